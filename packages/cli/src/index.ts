@@ -1,0 +1,2 @@
+export { buildProgram } from './program.js';
+export { CliError } from './cli-context.js';

@@ -1,0 +1,20 @@
+import { Command } from 'commander';
+import { registerCredentialCommands } from './commands/credentials.command.js';
+import { registerDemoCommand } from './commands/demo.command.js';
+import { registerFrameworkCommands } from './commands/framework.command.js';
+import { registerLmsClientCommands } from './commands/lms-client.command.js';
+import { registerMappingCommands } from './commands/mappings.command.js';
+import { registerMigrateCommand } from './commands/migrate.command.js';
+
+export function buildProgram(): Command {
+  const program = new Command('attain')
+    .description('Attain: assessment results in, verifiable Open Badges 3.0 credentials out.\nReads the same environment as the server (DATABASE_URL, REDIS_URL, PUBLIC_URL, …).')
+    .showHelpAfterError();
+  registerMigrateCommand(program);
+  registerFrameworkCommands(program);
+  registerMappingCommands(program);
+  registerLmsClientCommands(program);
+  registerCredentialCommands(program);
+  registerDemoCommand(program);
+  return program;
+}

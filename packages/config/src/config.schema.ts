@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+const url = (protocols: readonly string[]) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+const base64Key = z
+  .string()
+  .trim()
+  .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+
+const positiveInt = z.coerce.number().int().positive();
+
+/** Every setting Attain reads, with its default for a local run. */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: url(['http:', 'https:']).optional(),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/attain'),
+  DATABASE_POOL_SIZE: positiveInt.default(10),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
+    .default('attain'),
+  WORKER_QUEUES: z.string().default('all'),
+  WORKER_CONCURRENCY: positiveInt.default(8),
+  RELAY_INTERVAL_MS: positiveInt.default(2000),
+  OUTBOX_RETRY_AFTER_MS: positiveInt.default(30_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ATTAIN_DATA_DIR: z.string().default('.attain'),
+  ATTAIN_KEY_ENCRYPTION_KEY: base64Key.optional(),
+  ISSUER_NAME: z.string().trim().min(1).default('Attain Demo Brokerage'),
+  ISSUER_URL: url(['http:', 'https:']).optional(),
+  ISSUER_EMAIL: z.string().email().optional(),
+  ISSUER_DID_METHOD: z.enum(['key', 'web']).default('key'),
+  HMAC_TOLERANCE_SECONDS: positiveInt.default(300),
+  INGEST_MAX_BATCH: positiveInt.default(500),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;

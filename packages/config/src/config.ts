@@ -1,0 +1,56 @@
+import { configSchema } from './config.schema.js';
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  http: { host: string; port: number; publicUrl: string };
+  database: { url: string; poolSize: number };
+  redis: { url: string };
+  queue: { prefix: string; queues: 'all' | string[]; concurrency: number };
+  relay: { intervalMs: number; retryAfterMs: number };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  dataDir: string;
+  /** Base64 key-encryption key; undefined outside production means "use the local key file". */
+  keyEncryptionKey: string | undefined;
+  issuer: { name: string; url: string; email: string | undefined; didMethod: 'key' | 'web' };
+  ingest: { hmacToleranceSeconds: number; maxBatch: number };
+}
+
+/** A setting is missing or malformed; the message names every such setting. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The one reader of the environment: validates it once at start-up. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const raw = parsed.data;
+  if (raw.NODE_ENV === 'production' && raw.ATTAIN_KEY_ENCRYPTION_KEY === undefined) {
+    throw new ConfigError(['ATTAIN_KEY_ENCRYPTION_KEY: required in production (openssl rand -base64 32)']);
+  }
+  const publicUrl = (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, '');
+  const queues = raw.WORKER_QUEUES.trim() === 'all' ? 'all' : raw.WORKER_QUEUES.split(',').map((q) => q.trim()).filter(Boolean);
+  return {
+    env: raw.NODE_ENV,
+    http: { host: raw.HOST, port: raw.PORT, publicUrl },
+    database: { url: raw.DATABASE_URL, poolSize: raw.DATABASE_POOL_SIZE },
+    redis: { url: raw.REDIS_URL },
+    queue: { prefix: raw.QUEUE_PREFIX, queues, concurrency: raw.WORKER_CONCURRENCY },
+    relay: { intervalMs: raw.RELAY_INTERVAL_MS, retryAfterMs: raw.OUTBOX_RETRY_AFTER_MS },
+    logLevel: raw.LOG_LEVEL,
+    dataDir: raw.ATTAIN_DATA_DIR,
+    keyEncryptionKey: raw.ATTAIN_KEY_ENCRYPTION_KEY,
+    issuer: {
+      name: raw.ISSUER_NAME,
+      url: (raw.ISSUER_URL ?? publicUrl).replace(/\/+$/, ''),
+      email: raw.ISSUER_EMAIL,
+      didMethod: raw.ISSUER_DID_METHOD,
+    },
+    ingest: { hmacToleranceSeconds: raw.HMAC_TOLERANCE_SECONDS, maxBatch: raw.INGEST_MAX_BATCH },
+  };
+}

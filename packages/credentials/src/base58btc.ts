@@ -1,0 +1,29 @@
+const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+const DIGITS = new Map([...ALPHABET].map((char, index) => [char, index]));
+
+/**
+ * Decodes Bitcoin base58. Written here (not imported) because key import must be synchronous
+ * and the library's own decoder is a transitive, undeclared dependency.
+ */
+export function decodeBase58btc(text: string): Uint8Array {
+  const bytes: number[] = [];
+  for (const char of text) {
+    let carry = DIGITS.get(char);
+    if (carry === undefined) throw new Error(`"${char}" is not a base58btc character`);
+    for (let i = 0; i < bytes.length; i++) {
+      carry += (bytes[i] ?? 0) * 58;
+      bytes[i] = carry & 0xff;
+      carry >>= 8;
+    }
+    while (carry > 0) {
+      bytes.push(carry & 0xff);
+      carry >>= 8;
+    }
+  }
+  // Each leading '1' encodes one leading zero byte.
+  for (const char of text) {
+    if (char !== '1') break;
+    bytes.push(0);
+  }
+  return Uint8Array.from(bytes.reverse());
+}

@@ -1,0 +1,47 @@
+import type { DocumentLoader } from './document-loader.js';
+import { checkIssuer, issuerIdOf } from './issuer.check.js';
+import { checkSignature } from './signature.check.js';
+import { checkStructure } from './structure.check.js';
+import { checkValidity } from './validity.check.js';
+import type { VerificationCheck, VerificationReport } from './verification-report.js';
+
+/**
+ * Verifies a credential and explains the result. Never throws for bad input: a document that is not
+ * a credential gets a report with only the failed structure check; otherwise signature, issuer and
+ * validity are each reported. Status (revocation) is not checked here.
+ */
+export async function verifyCredential(args: { credential: unknown; documentLoader: DocumentLoader; now: Date }): Promise<VerificationReport> {
+  const { documentLoader, now } = args;
+  const structure = checkStructure(args.credential);
+  const credential = structure.credential;
+  if (credential === undefined) return { verified: false, checks: [structure.check] };
+
+  let verifiedMethodIds: string[] = [];
+  const signature = await guarded('signature', async () => {
+    const result = await checkSignature(credential, documentLoader, now);
+    verifiedMethodIds = result.verifiedMethodIds;
+    return result.check;
+  });
+  const checks: VerificationCheck[] = [
+    structure.check,
+    signature,
+    await guarded('issuer', () => checkIssuer(credential, documentLoader, verifiedMethodIds)),
+    await guarded('validity', () => Promise.resolve(checkValidity(credential, now))),
+  ];
+  const issuer = issuerIdOf(credential);
+  return {
+    verified: checks.every((check) => check.ok),
+    checks,
+    ...(typeof credential.id === 'string' && { credentialId: credential.id }),
+    ...(issuer !== undefined && { issuer }),
+  };
+}
+
+// A check that throws on some malformed field fails that check instead of the whole verification.
+async function guarded(check: VerificationCheck['check'], run: () => Promise<VerificationCheck>): Promise<VerificationCheck> {
+  try {
+    return await run();
+  } catch (error) {
+    return { check, ok: false, message: `This check could not be completed: ${(error as Error).message}` };
+  }
+}

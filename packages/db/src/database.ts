@@ -1,0 +1,146 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+// Row types stay inside this package; repositories hand out domain objects.
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type RequiredTimestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface FrameworksTable {
+  framework_id: string;
+  version: string;
+  title: string;
+  document: ColumnType<unknown, string, string>;
+  content_hash: string;
+  imported_at: Timestamp;
+}
+
+export interface StatementsTable {
+  framework_id: string;
+  version: string;
+  code: string;
+  level_key: string;
+  position: number;
+  text: string;
+}
+
+export interface AttainmentPoliciesTable {
+  framework_id: string;
+  version: string;
+  policy: ColumnType<unknown, string, string>;
+  updated_at: Timestamp;
+}
+
+export interface LmsClientsTable {
+  id: Generated<string>;
+  name: string;
+  hmac_secret_sealed: string;
+  created_at: Timestamp;
+  disabled_at: Date | null;
+}
+
+export interface LearnersTable {
+  id: Generated<string>;
+  lms_client_id: string;
+  lms_user_id: string;
+  email: string;
+  name: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type EventStatus = 'received' | 'mapped' | 'unmapped';
+
+export interface AssessmentEventsTable {
+  id: Generated<string>;
+  lms_client_id: string;
+  event_id: string;
+  learner_id: string;
+  activity_id: string;
+  score_scaled: number | null;
+  score_raw: number | null;
+  score_min: number | null;
+  score_max: number | null;
+  passed: boolean | null;
+  completed_at: RequiredTimestamp;
+  received_at: Timestamp;
+  source: string;
+  status: ColumnType<EventStatus, EventStatus | undefined, EventStatus>;
+  payload: ColumnType<unknown, string, string>;
+}
+
+export interface ActivityMappingsTable {
+  activity_id: string;
+  framework_id: string;
+  version: string;
+  statement_code: string;
+  created_at: Timestamp;
+}
+
+export interface EvidenceTable {
+  event_id: string;
+  framework_id: string;
+  version: string;
+  statement_code: string;
+  learner_id: string;
+  passed: boolean | null;
+  score_scaled: number | null;
+  occurred_at: RequiredTimestamp;
+}
+
+export interface AttainmentsTable {
+  id: string;
+  learner_id: string;
+  framework_id: string;
+  version: string;
+  level_key: string;
+  attained_at: RequiredTimestamp;
+  recipient_salt: string;
+  evidence_event_ids: string[];
+  created_at: Timestamp;
+}
+
+export interface SigningKeysTable {
+  id: Generated<string>;
+  seq: Generated<number>;
+  public_key_multibase: string;
+  secret_key_sealed: string;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+}
+
+export interface CredentialsTable {
+  id: string;
+  attainment_id: string;
+  learner_id: string;
+  issuer_did: string;
+  verification_method: string;
+  document: JSONColumnType<Record<string, unknown>>;
+  valid_from: RequiredTimestamp;
+  valid_until: Date | string | null;
+  issued_at: Timestamp;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  topic: string;
+  job_key: string;
+  generation: ColumnType<number, number | undefined, number>;
+  payload: JSONColumnType<Record<string, unknown>>;
+  attempts: ColumnType<number, number | undefined, number>;
+  available_at: RequiredTimestamp;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  frameworks: FrameworksTable;
+  statements: StatementsTable;
+  attainment_policies: AttainmentPoliciesTable;
+  lms_clients: LmsClientsTable;
+  learners: LearnersTable;
+  assessment_events: AssessmentEventsTable;
+  activity_mappings: ActivityMappingsTable;
+  evidence: EvidenceTable;
+  attainments: AttainmentsTable;
+  signing_keys: SigningKeysTable;
+  credentials: CredentialsTable;
+  outbox: OutboxTable;
+}

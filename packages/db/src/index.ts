@@ -1,0 +1,12 @@
+export type { Database } from './database.js';
+export { createDb, createPool, pingDatabase, type Db, type DbOptions } from './connection.js';
+export { ensureDatabaseExists } from './ensure-database.js';
+export { migrateToLatest, MigrationError } from './migrator.js';
+export * from './repositories/framework.repository.js';
+export * from './repositories/outbox.repository.js';
+export * from './repositories/lms-client.repository.js';
+export * from './repositories/assessment-event.repository.js';
+export * from './repositories/activity-mapping.repository.js';
+export * from './repositories/pipeline.repository.js';
+export * from './repositories/credential.repository.js';
+export * from './repositories/signing-key.repository.js';

@@ -1,0 +1,91 @@
+import type { Db } from '../connection.js';
+import { MAP_TOPIC } from './assessment-event.repository.js';
+import { enqueueOutbox, type OutboxItem } from './outbox.repository.js';
+
+export interface ActivityMapping {
+  activityId: string;
+  frameworkId: string;
+  version: string;
+  statements: string[];
+}
+
+export class UnknownStatementCodesError extends Error {
+  constructor(readonly activityId: string, readonly codes: string[], framework: string) {
+    super(`mapping for ${activityId}: ${framework} has no statement ${codes.join(', ')}`);
+    this.name = 'UnknownStatementCodesError';
+  }
+}
+
+/**
+ * Adds mappings (existing ones are kept) and hands parked events of the newly mapped activities
+ * back to the pipeline, so results that arrived before their mapping still count.
+ */
+export async function saveActivityMappings(
+  db: Db,
+  mappings: readonly ActivityMapping[],
+  dispatchAfter: Date,
+): Promise<{ added: number; requeued: OutboxItem[] }> {
+  return db.transaction().execute(async (trx) => {
+    let added = 0;
+    const changed = new Set<string>();
+    for (const m of mappings) {
+      const known = await trx
+        .selectFrom('statements')
+        .select('code')
+        .where('framework_id', '=', m.frameworkId)
+        .where('version', '=', m.version)
+        .where('code', 'in', m.statements)
+        .execute();
+      const knownCodes = new Set(known.map((k) => k.code));
+      const unknown = m.statements.filter((c) => !knownCodes.has(c));
+      if (unknown.length > 0) throw new UnknownStatementCodesError(m.activityId, unknown, `${m.frameworkId} ${m.version}`);
+      const inserted = await trx
+        .insertInto('activity_mappings')
+        .values(
+          m.statements.map((code) => ({
+            activity_id: m.activityId,
+            framework_id: m.frameworkId,
+            version: m.version,
+            statement_code: code,
+          })),
+        )
+        .onConflict((oc) => oc.doNothing())
+        .returning('statement_code')
+        .execute();
+      added += inserted.length;
+      if (inserted.length > 0) changed.add(m.activityId);
+    }
+    const activities = [...changed];
+    // Mapped events of a changed activity are re-mapped too: a new statement adds evidence.
+    const events =
+      activities.length === 0
+        ? []
+        : await trx
+            .updateTable('assessment_events')
+            .set({ status: 'received' })
+            .where('activity_id', 'in', activities)
+            .returning('id')
+            .execute();
+    const requeued = await enqueueOutbox(
+      trx,
+      events.map((e) => ({ topic: MAP_TOPIC, jobKey: e.id, payload: { eventId: e.id } })),
+      dispatchAfter,
+    );
+    return { added, requeued };
+  });
+}
+
+export async function findMappingsForActivity(
+  db: Db,
+  activityId: string,
+): Promise<{ frameworkId: string; version: string; statementCode: string }[]> {
+  const rows = await db
+    .selectFrom('activity_mappings')
+    .select(['framework_id', 'version', 'statement_code'])
+    .where('activity_id', '=', activityId)
+    .orderBy('framework_id')
+    .orderBy('version')
+    .orderBy('statement_code')
+    .execute();
+  return rows.map((r) => ({ frameworkId: r.framework_id, version: r.version, statementCode: r.statement_code }));
+}

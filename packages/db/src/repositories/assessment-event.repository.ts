@@ -1,0 +1,142 @@
+import type { Db } from '../connection.js';
+import { enqueueOutbox, type OutboxItem } from './outbox.repository.js';
+
+/** One assessment result as accepted from an LMS, already validated and normalised. */
+export interface NewAssessmentEvent {
+  eventId: string;
+  learner: { lmsUserId: string; email: string; name: string };
+  activityId: string;
+  score: { scaled: number | null; raw: number | null; min: number | null; max: number | null };
+  passed: boolean | null;
+  completedAt: Date;
+  source: 'native' | 'xapi';
+  payload: unknown;
+}
+
+export interface IngestOutcome {
+  eventId: string;
+  id: string;
+  duplicate: boolean;
+}
+
+export interface AssessmentEvent {
+  id: string;
+  lmsClientId: string;
+  eventId: string;
+  learnerId: string;
+  activityId: string;
+  scoreScaled: number | null;
+  passed: boolean | null;
+  completedAt: Date;
+  status: 'received' | 'mapped' | 'unmapped';
+}
+
+export const MAP_TOPIC = 'event.map';
+
+/**
+ * Stores a batch of events and their outbox rows in one transaction: after it commits, nothing
+ * accepted can be lost. An event id the client already sent is acknowledged and changes nothing.
+ */
+export async function ingestAssessmentEvents(
+  db: Db,
+  input: { lmsClientId: string; events: readonly NewAssessmentEvent[]; dispatchAfter: Date },
+): Promise<{ outcomes: IngestOutcome[]; work: OutboxItem[] }> {
+  return db.transaction().execute(async (trx) => {
+    // One learner row per (client, LMS user); the latest e-mail and name win.
+    const learners = new Map<string, NewAssessmentEvent['learner']>();
+    for (const event of input.events) learners.set(event.learner.lmsUserId, event.learner);
+    const learnerRows = await trx
+      .insertInto('learners')
+      .values(
+        [...learners.values()].map((l) => ({
+          lms_client_id: input.lmsClientId,
+          lms_user_id: l.lmsUserId,
+          email: l.email,
+          name: l.name,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['lms_client_id', 'lms_user_id']).doUpdateSet((eb) => ({
+          email: eb.ref('excluded.email'),
+          name: eb.ref('excluded.name'),
+          updated_at: new Date(),
+        })),
+      )
+      .returning(['id', 'lms_user_id'])
+      .execute();
+    const learnerIds = new Map(learnerRows.map((r) => [r.lms_user_id, r.id]));
+
+    // Within one batch the first copy of an event id wins, as a replay would.
+    const unique = new Map<string, NewAssessmentEvent>();
+    for (const event of input.events) if (!unique.has(event.eventId)) unique.set(event.eventId, event);
+    const inserted = await trx
+      .insertInto('assessment_events')
+      .values(
+        [...unique.values()].map((e) => ({
+          lms_client_id: input.lmsClientId,
+          event_id: e.eventId,
+          learner_id: learnerIds.get(e.learner.lmsUserId) as string,
+          activity_id: e.activityId,
+          score_scaled: e.score.scaled,
+          score_raw: e.score.raw,
+          score_min: e.score.min,
+          score_max: e.score.max,
+          passed: e.passed,
+          completed_at: e.completedAt,
+          source: e.source,
+          payload: JSON.stringify(e.payload),
+        })),
+      )
+      .onConflict((oc) => oc.columns(['lms_client_id', 'event_id']).doNothing())
+      .returning(['id', 'event_id'])
+      .execute();
+    const insertedIds = new Map(inserted.map((r) => [r.event_id, r.id]));
+
+    const duplicates = [...unique.keys()].filter((id) => !insertedIds.has(id));
+    const existing =
+      duplicates.length === 0
+        ? []
+        : await trx
+            .selectFrom('assessment_events')
+            .select(['id', 'event_id'])
+            .where('lms_client_id', '=', input.lmsClientId)
+            .where('event_id', 'in', duplicates)
+            .execute();
+    const existingIds = new Map(existing.map((r) => [r.event_id, r.id]));
+
+    const work = await enqueueOutbox(
+      trx,
+      inserted.map((r) => ({ topic: MAP_TOPIC, jobKey: r.id, payload: { eventId: r.id } })),
+      input.dispatchAfter,
+    );
+    const seen = new Set<string>();
+    const outcomes = input.events.map((e) => {
+      const fresh = insertedIds.get(e.eventId);
+      const duplicate = fresh === undefined || seen.has(e.eventId);
+      seen.add(e.eventId);
+      return { eventId: e.eventId, id: fresh ?? (existingIds.get(e.eventId) as string), duplicate };
+    });
+    return { outcomes, work };
+  });
+}
+
+export async function findAssessmentEvent(db: Db, id: string): Promise<AssessmentEvent | undefined> {
+  const row = await db.selectFrom('assessment_events').selectAll().where('id', '=', id).executeTakeFirst();
+  if (row === undefined) return undefined;
+  return {
+    id: row.id,
+    lmsClientId: row.lms_client_id,
+    eventId: row.event_id,
+    learnerId: row.learner_id,
+    activityId: row.activity_id,
+    scoreScaled: row.score_scaled,
+    passed: row.passed,
+    completedAt: row.completed_at,
+    status: row.status,
+  };
+}
+
+export async function countAssessmentEvents(db: Db): Promise<number> {
+  const row = await db.selectFrom('assessment_events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,119 @@
+import type { Transaction } from 'kysely';
+import type { Db } from '../connection.js';
+import type { Database } from '../database.js';
+
+type Executor = Db | Transaction<Database>;
+
+export interface StoredCredential {
+  id: string;
+  attainmentId: string;
+  learnerId: string;
+  issuerDid: string;
+  verificationMethod: string;
+  document: Record<string, unknown>;
+  validFrom: Date;
+  validUntil: Date | null;
+  issuedAt: Date;
+}
+
+export interface CredentialSummary {
+  id: string;
+  frameworkId: string;
+  version: string;
+  level: string;
+  learnerId: string;
+  lmsUserId: string;
+  issuedAt: Date;
+  validFrom: Date;
+  validUntil: Date | null;
+}
+
+/** Stores a signed credential once; a second insert for the same attainment is a no-op. */
+export async function insertCredential(db: Executor, credential: Omit<StoredCredential, 'issuedAt'>): Promise<boolean> {
+  const row = await db
+    .insertInto('credentials')
+    .values({
+      id: credential.id,
+      attainment_id: credential.attainmentId,
+      learner_id: credential.learnerId,
+      issuer_did: credential.issuerDid,
+      verification_method: credential.verificationMethod,
+      document: JSON.stringify(credential.document),
+      valid_from: credential.validFrom,
+      valid_until: credential.validUntil,
+    })
+    .onConflict((oc) => oc.column('attainment_id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function findCredential(db: Executor, id: string): Promise<StoredCredential | undefined> {
+  if (!UUID.test(id)) return undefined;
+  const row = await db.selectFrom('credentials').selectAll().where('id', '=', id).executeTakeFirst();
+  if (row === undefined) return undefined;
+  return {
+    id: row.id,
+    attainmentId: row.attainment_id,
+    learnerId: row.learner_id,
+    issuerDid: row.issuer_did,
+    verificationMethod: row.verification_method,
+    document: row.document,
+    validFrom: row.valid_from,
+    validUntil: row.valid_until === null ? null : new Date(row.valid_until),
+    issuedAt: row.issued_at,
+  };
+}
+
+export async function credentialExistsForAttainment(db: Executor, attainmentId: string): Promise<boolean> {
+  const row = await db.selectFrom('credentials').select('id').where('attainment_id', '=', attainmentId).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function listCredentials(
+  db: Executor,
+  filter: { email?: string; learnerIds?: string[]; limit?: number } = {},
+): Promise<CredentialSummary[]> {
+  let query = db
+    .selectFrom('credentials as c')
+    .innerJoin('attainments as a', 'a.id', 'c.attainment_id')
+    .innerJoin('learners as l', 'l.id', 'c.learner_id')
+    .select([
+      'c.id',
+      'a.framework_id',
+      'a.version',
+      'a.level_key',
+      'c.learner_id',
+      'l.lms_user_id',
+      'c.issued_at',
+      'c.valid_from',
+      'c.valid_until',
+    ])
+    .orderBy('c.issued_at')
+    .orderBy('c.id')
+    .limit(filter.limit ?? 1000);
+  if (filter.email !== undefined) query = query.where('l.email', '=', filter.email.trim().toLowerCase());
+  if (filter.learnerIds !== undefined) {
+    if (filter.learnerIds.length === 0) return [];
+    query = query.where('c.learner_id', 'in', filter.learnerIds);
+  }
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    frameworkId: r.framework_id,
+    version: r.version,
+    level: r.level_key,
+    learnerId: r.learner_id,
+    lmsUserId: r.lms_user_id,
+    issuedAt: r.issued_at,
+    validFrom: r.valid_from,
+    validUntil: r.valid_until === null ? null : new Date(r.valid_until),
+  }));
+}
+
+export async function countCredentials(db: Executor): Promise<number> {
+  const row = await db.selectFrom('credentials').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,114 @@
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../connection.js';
+import type { Database } from '../database.js';
+
+/** A durable piece of work: it stays until the processor that owns it commits its effect. */
+export interface OutboxItem {
+  id: string;
+  topic: string;
+  jobKey: string;
+  generation: number;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+export interface NewOutboxItem {
+  topic: string;
+  jobKey: string;
+  payload: Record<string, unknown>;
+}
+
+type Executor = Db | Transaction<Database>;
+
+const columns = ['id', 'topic', 'job_key', 'generation', 'payload', 'attempts'] as const;
+
+function toItem(row: {
+  id: string;
+  topic: string;
+  job_key: string;
+  generation: number;
+  payload: Record<string, unknown>;
+  attempts: number;
+}): OutboxItem {
+  return {
+    id: row.id,
+    topic: row.topic,
+    jobKey: row.job_key,
+    generation: row.generation,
+    payload: row.payload,
+    attempts: row.attempts,
+  };
+}
+
+/**
+ * Adds work. When the same (topic, key) is already pending, its generation is bumped instead,
+ * so the pending job is run again after whatever run is in flight (it may have read old data).
+ * `availableAt` is when the relay may re-drive it if no worker has finished it by then.
+ */
+export async function enqueueOutbox(db: Executor, items: readonly NewOutboxItem[], availableAt: Date): Promise<OutboxItem[]> {
+  if (items.length === 0) return [];
+  const rows = await db
+    .insertInto('outbox')
+    .values(
+      items.map((item) => ({
+        topic: item.topic,
+        job_key: item.jobKey,
+        payload: JSON.stringify(item.payload),
+        available_at: availableAt,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['topic', 'job_key']).doUpdateSet({
+        generation: sql<number>`outbox.generation + 1`,
+        available_at: availableAt,
+      }),
+    )
+    .returning(columns)
+    .execute();
+  return rows.map(toItem);
+}
+
+/** Marks work finished, unless it was re-requested (generation bumped) while it ran. */
+export async function completeOutbox(db: Executor, id: string, generation: number): Promise<boolean> {
+  const result = await db.deleteFrom('outbox').where('id', '=', id).where('generation', '=', generation).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+export async function findOutbox(db: Executor, id: string): Promise<OutboxItem | undefined> {
+  const row = await db.selectFrom('outbox').select(columns).where('id', '=', id).executeTakeFirst();
+  return row === undefined ? undefined : toItem(row);
+}
+
+/**
+ * Takes the work that is due (nobody finished it in time: Redis lost it, a worker died, or it
+ * was never enqueued) and pushes its next due time back with exponential backoff, so that
+ * several relays never re-drive the same rows at once.
+ */
+export async function claimDueOutbox(db: Db, now: Date, limit: number, retryAfterMs: number): Promise<OutboxItem[]> {
+  const rows = await db
+    .updateTable('outbox')
+    .set({
+      attempts: sql<number>`attempts + 1`,
+      available_at: sql<Date>`${now}::timestamptz + make_interval(secs => least(${retryAfterMs / 1000}::float8 * power(2, attempts), 3600))`,
+    })
+    .where(
+      'id',
+      'in',
+      db
+        .selectFrom('outbox')
+        .select('id')
+        .where('available_at', '<=', now)
+        .orderBy('available_at')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .returning(columns)
+    .execute();
+  return rows.map(toItem);
+}
+
+export async function countOutbox(db: Db): Promise<number> {
+  const row = await db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,174 @@
+import type { EvidenceItem } from '@attain/attainment';
+import type { Db } from '../connection.js';
+import type { Transaction } from 'kysely';
+import type { Database } from '../database.js';
+
+type Executor = Db | Transaction<Database>;
+
+export interface EvidenceRow {
+  eventId: string;
+  frameworkId: string;
+  version: string;
+  statementCode: string;
+  learnerId: string;
+  passed: boolean | null;
+  scoreScaled: number | null;
+  occurredAt: Date;
+}
+
+export async function insertEvidence(db: Executor, rows: readonly EvidenceRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const result = await db
+    .insertInto('evidence')
+    .values(
+      rows.map((r) => ({
+        event_id: r.eventId,
+        framework_id: r.frameworkId,
+        version: r.version,
+        statement_code: r.statementCode,
+        learner_id: r.learnerId,
+        passed: r.passed,
+        score_scaled: r.scoreScaled,
+        occurred_at: r.occurredAt,
+      })),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n);
+}
+
+export async function setEventStatus(db: Executor, id: string, status: 'mapped' | 'unmapped'): Promise<void> {
+  await db.updateTable('assessment_events').set({ status }).where('id', '=', id).execute();
+}
+
+export async function loadLearnerEvidence(
+  db: Executor,
+  learnerId: string,
+  frameworkId: string,
+  version: string,
+): Promise<EvidenceItem[]> {
+  const rows = await db
+    .selectFrom('evidence')
+    .select(['event_id', 'statement_code', 'passed', 'score_scaled', 'occurred_at'])
+    .where('learner_id', '=', learnerId)
+    .where('framework_id', '=', frameworkId)
+    .where('version', '=', version)
+    .orderBy('occurred_at')
+    .orderBy('event_id')
+    .execute();
+  return rows.map((r) => ({
+    eventId: r.event_id,
+    statementCode: r.statement_code,
+    passed: r.passed,
+    scaled: r.score_scaled,
+    occurredAt: r.occurred_at,
+  }));
+}
+
+export interface NewAttainment {
+  id: string;
+  learnerId: string;
+  frameworkId: string;
+  version: string;
+  levelKey: string;
+  attainedAt: Date;
+  recipientSalt: string;
+  evidenceEventIds: string[];
+}
+
+/** Inserts attainments not yet recorded; returns the ids of those that are new. */
+export async function insertAttainments(db: Executor, attainments: readonly NewAttainment[]): Promise<string[]> {
+  if (attainments.length === 0) return [];
+  const rows = await db
+    .insertInto('attainments')
+    .values(
+      attainments.map((a) => ({
+        id: a.id,
+        learner_id: a.learnerId,
+        framework_id: a.frameworkId,
+        version: a.version,
+        level_key: a.levelKey,
+        attained_at: a.attainedAt,
+        recipient_salt: a.recipientSalt,
+        evidence_event_ids: a.evidenceEventIds,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['learner_id', 'framework_id', 'version', 'level_key']).doNothing())
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function listAttainedLevels(db: Executor, learnerId: string, frameworkId: string, version: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('attainments')
+    .select('level_key')
+    .where('learner_id', '=', learnerId)
+    .where('framework_id', '=', frameworkId)
+    .where('version', '=', version)
+    .execute();
+  return rows.map((r) => r.level_key);
+}
+
+/** Everything needed to build the credential of one attainment. */
+export interface AttainmentForIssue {
+  id: string;
+  frameworkId: string;
+  version: string;
+  levelKey: string;
+  attainedAt: Date;
+  recipientSalt: string;
+  learner: { id: string; email: string; name: string };
+  evidence: { id: string; activityId: string; completedAt: Date; statementCodes: string[] }[];
+}
+
+export async function findAttainmentForIssue(db: Executor, attainmentId: string): Promise<AttainmentForIssue | undefined> {
+  const row = await db
+    .selectFrom('attainments as a')
+    .innerJoin('learners as l', 'l.id', 'a.learner_id')
+    .select([
+      'a.id',
+      'a.framework_id',
+      'a.version',
+      'a.level_key',
+      'a.attained_at',
+      'a.recipient_salt',
+      'a.evidence_event_ids',
+      'l.id as learner_id',
+      'l.email',
+      'l.name',
+    ])
+    .where('a.id', '=', attainmentId)
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  const events =
+    row.evidence_event_ids.length === 0
+      ? []
+      : await db
+          .selectFrom('assessment_events as e')
+          .innerJoin('evidence as v', 'v.event_id', 'e.id')
+          .select(['e.id', 'e.activity_id', 'e.completed_at', 'v.statement_code'])
+          .where('e.id', 'in', row.evidence_event_ids)
+          .where('v.framework_id', '=', row.framework_id)
+          .where('v.version', '=', row.version)
+          .orderBy('e.completed_at')
+          .orderBy('e.id')
+          .orderBy('v.statement_code')
+          .execute();
+  const byEvent = new Map<string, AttainmentForIssue['evidence'][number]>();
+  for (const e of events) {
+    const entry = byEvent.get(e.id) ?? { id: e.id, activityId: e.activity_id, completedAt: e.completed_at, statementCodes: [] };
+    entry.statementCodes.push(e.statement_code);
+    byEvent.set(e.id, entry);
+  }
+  return {
+    id: row.id,
+    frameworkId: row.framework_id,
+    version: row.version,
+    levelKey: row.level_key,
+    attainedAt: row.attained_at,
+    recipientSalt: row.recipient_salt,
+    learner: { id: row.learner_id, email: row.email, name: row.name },
+    evidence: [...byEvent.values()],
+  };
+}

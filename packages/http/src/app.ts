@@ -1,0 +1,109 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Runtime } from '@attain/runtime';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyRequest } from 'fastify';
+import type { AttainFastify } from './app-types.js';
+import { HttpError, type ErrorBody } from './http-error.js';
+import { registerCredentialRoutes } from './routes/credential.route.js';
+import { registerDidRoutes } from './routes/did.route.js';
+import { registerEvidenceRoutes } from './routes/evidence.route.js';
+import { registerFrameworkRoutes } from './routes/framework.route.js';
+import { registerHealthRoutes } from './routes/health.route.js';
+import { registerIngestRoutes } from './routes/ingest.route.js';
+
+export interface AppOptions {
+  runtime: Runtime;
+  now?: () => Date;
+  /** Largest request body accepted, in bytes. */
+  bodyLimit?: number;
+}
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+function errorBody(statusCode: number, code: string, message: string, details?: unknown): ErrorBody {
+  return { statusCode, error: REASONS[statusCode] ?? 'Error', code, message, ...(details === undefined ? {} : { details }) };
+}
+
+/** Postgres is down or overloaded: nothing was committed, so the client must retry. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '53300'].includes(e.code ?? '') ||
+    /timeout exceeded when trying to connect|Connection terminated/i.test(e.message ?? '')
+  );
+}
+
+export async function buildApp(options: AppOptions): Promise<AttainFastify> {
+  const { runtime } = options;
+  const now = options.now ?? (() => new Date());
+  const app = Fastify({
+    loggerInstance: runtime.logger as FastifyBaseLogger,
+    bodyLimit: options.bodyLimit ?? 5 * 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Keep the exact bytes: signatures are computed over them, not over re-serialised JSON.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request: FastifyRequest, body: Buffer, done) => {
+    request.rawBody = body;
+    parseJson(request, body.toString('utf8'), done);
+  });
+
+  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    if (error instanceof HttpError) {
+      return reply
+        .code(error.statusCode)
+        .headers(error.headers)
+        .send(errorBody(error.statusCode, error.code, error.message, error.details));
+    }
+    if (error.validation !== undefined) {
+      const details = error.validation.map((v) => ({ path: v.instancePath, message: v.message ?? 'invalid' }));
+      return reply.code(400).send(errorBody(400, 'invalid_body', `request ${error.validationContext ?? 'body'} is invalid; nothing was stored`, details));
+    }
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      const code = (error.code ?? 'bad_request').toLowerCase().replace(/^fst_err_/, '');
+      return reply.code(error.statusCode).send(errorBody(error.statusCode, code, error.message));
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error.message }, 'database unavailable');
+      return reply.code(503).header('retry-after', '5').send(errorBody(503, 'database_unavailable', 'storage is unavailable; retry later'));
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send(errorBody(500, 'internal_error', 'internal error'));
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(errorBody(404, 'not_found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
+  );
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Attain API', version: '0.1.0', description: 'Assessment results in, verifiable Open Badges 3.0 credentials out.' },
+      servers: [{ url: runtime.config.http.publicUrl }],
+      tags: [
+        { name: 'ingest', description: 'For LMSs' },
+        { name: 'credentials', description: 'For agents and employers' },
+        { name: 'frameworks', description: 'Framework, level and statement URLs' },
+        { name: 'operations', description: 'Health' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  registerHealthRoutes(app, runtime);
+  registerIngestRoutes(app, runtime, now);
+  registerCredentialRoutes(app, runtime, now);
+  registerFrameworkRoutes(app, runtime);
+  registerEvidenceRoutes(app, runtime);
+  registerDidRoutes(app, runtime);
+  return app;
+}

@@ -1,0 +1,91 @@
+import { findLmsClient, ingestAssessmentEvents, type NewAssessmentEvent } from '@attain/db';
+import { checkIngestSignature, CLIENT_HEADER, openSecret, SIGNATURE_HEADER, TIMESTAMP_HEADER, type Runtime } from '@attain/runtime';
+import type { FastifyRequest } from 'fastify';
+import type { AttainFastify } from '../app-types.js';
+import { normalizeResult, type ResultProblem } from '../assessment-result.normalizer.js';
+import { HttpError } from '../http-error.js';
+import { ErrorSchema, IngestBodySchema, IngestResponseSchema } from '../schemas.js';
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * Authenticates the LMS client before anything else is looked at: an unsigned request learns
+ * nothing about the body's schema and touches nothing.
+ */
+async function authenticate(runtime: Runtime, request: FastifyRequest, now: Date): Promise<string> {
+  const clientId = header(request, CLIENT_HEADER);
+  const timestamp = header(request, TIMESTAMP_HEADER);
+  const signature = header(request, SIGNATURE_HEADER);
+  if (clientId === undefined || timestamp === undefined || signature === undefined) {
+    throw new HttpError(401, 'missing_signature', `${CLIENT_HEADER}, ${TIMESTAMP_HEADER} and ${SIGNATURE_HEADER} are required`);
+  }
+  const client = await findLmsClient(runtime.db, clientId);
+  if (client === undefined || client.disabled) throw new HttpError(401, 'unknown_client', 'unknown or disabled LMS client');
+  const check = checkIngestSignature({
+    secret: openSecret(client.hmacSecretSealed, runtime.kek),
+    timestamp,
+    signature,
+    body: request.rawBody ?? Buffer.alloc(0),
+    now,
+    toleranceSeconds: runtime.config.ingest.hmacToleranceSeconds,
+  });
+  if (!check.ok) throw new HttpError(401, check.code, check.message);
+  return client.id;
+}
+
+export function registerIngestRoutes(app: AttainFastify, runtime: Runtime, now: () => Date): void {
+  app.post(
+    '/v1/assessment-results',
+    {
+      schema: {
+        tags: ['ingest'],
+        summary: 'Post one assessment result or a batch (HMAC-signed per LMS client)',
+        description:
+          'Headers: `X-Attain-Client` (client id), `X-Attain-Timestamp` (Unix seconds), `X-Attain-Signature` ' +
+          '(`v1=` + hex HMAC-SHA256 of `<timestamp>.<raw body>` with the client secret). 202 only after the results are committed.',
+        body: IngestBodySchema,
+        response: { 202: IngestResponseSchema, 400: ErrorSchema, 401: ErrorSchema, 413: ErrorSchema, 503: ErrorSchema },
+      },
+      preValidation: async (request) => {
+        request.lmsClientId = await authenticate(runtime, request, now());
+      },
+    },
+    async (request, reply) => {
+      const results = Array.isArray(request.body) ? request.body : [request.body];
+      if (results.length > runtime.config.ingest.maxBatch) {
+        throw new HttpError(413, 'batch_too_large', `a batch holds at most ${runtime.config.ingest.maxBatch} results`);
+      }
+      const at = now();
+      const events: NewAssessmentEvent[] = [];
+      const problems: ResultProblem[] = [];
+      results.forEach((result, index) => {
+        const normalized = normalizeResult(result, index, at, runtime.config.ingest.hmacToleranceSeconds);
+        if ('problems' in normalized) problems.push(...normalized.problems);
+        else events.push(normalized.event);
+      });
+      if (problems.length > 0) {
+        throw new HttpError(400, 'invalid_result', 'the request holds invalid results; nothing was stored', problems);
+      }
+      const { outcomes, work } = await ingestAssessmentEvents(runtime.db, {
+        lmsClientId: request.lmsClientId as string,
+        events,
+        dispatchAfter: new Date(at.getTime() + runtime.config.relay.retryAfterMs),
+      });
+      // Committed: from here on the relay guarantees the work even if this enqueue fails.
+      try {
+        await runtime.producer.dispatch(work);
+      } catch (error) {
+        request.log.warn({ err: (error as Error).message }, 'enqueue after ingest failed; relay will re-drive');
+      }
+      const accepted = outcomes.filter((o) => !o.duplicate).length;
+      return reply.code(202).send({
+        accepted,
+        duplicates: outcomes.length - accepted,
+        results: outcomes.map((o) => ({ eventId: o.eventId, id: o.id, status: o.duplicate ? 'duplicate' : 'accepted' })),
+      });
+    },
+  );
+}

@@ -1,0 +1,67 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+export const ErrorSchema = Type.Object(
+  {
+    statusCode: Type.Integer(),
+    error: Type.String(),
+    code: Type.String({ description: 'Stable, machine-readable error code' }),
+    message: Type.String(),
+    details: Type.Optional(Type.Unknown()),
+  },
+  { $id: 'Error' },
+);
+
+export const AssessmentResultSchema = Type.Object(
+  {
+    eventId: Type.String({ minLength: 1, maxLength: 256, description: "The LMS's id for this result; replays are acknowledged" }),
+    learner: Type.Object(
+      {
+        id: Type.String({ minLength: 1, maxLength: 256, description: "The learner's id in the LMS" }),
+        email: Type.String({ format: 'email', maxLength: 320 }),
+        name: Type.String({ minLength: 1, maxLength: 256 }),
+      },
+      { additionalProperties: false },
+    ),
+    activityId: Type.String({ minLength: 1, maxLength: 2048, description: 'Assessment or activity id, mapped to statements' }),
+    score: Type.Optional(
+      Type.Object(
+        {
+          scaled: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+          raw: Type.Optional(Type.Number()),
+          min: Type.Optional(Type.Number()),
+          max: Type.Optional(Type.Number()),
+        },
+        { additionalProperties: false, minProperties: 1 },
+      ),
+    ),
+    passed: Type.Optional(Type.Boolean()),
+    completedAt: Type.String({ format: 'date-time', description: 'RFC 3339 with a time zone' }),
+  },
+  { additionalProperties: false },
+);
+export type AssessmentResult = Static<typeof AssessmentResultSchema>;
+
+export const IngestBodySchema = Type.Union([
+  AssessmentResultSchema,
+  Type.Array(AssessmentResultSchema, { minItems: 1, description: 'A batch: all or nothing' }),
+]);
+
+export const IngestResponseSchema = Type.Object({
+  accepted: Type.Integer({ description: 'Results stored by this request' }),
+  duplicates: Type.Integer({ description: 'Results already stored earlier (or twice in this batch)' }),
+  results: Type.Array(
+    Type.Object({ eventId: Type.String(), id: Type.String(), status: Type.Union([Type.Literal('accepted'), Type.Literal('duplicate')]) }),
+  ),
+});
+
+export const VerifyBodySchema = Type.Object({
+  verifiableCredential: Type.Unknown(),
+  options: Type.Optional(Type.Object({}, { additionalProperties: true })),
+});
+
+export const VerifyResponseSchema = Type.Object({
+  verified: Type.Boolean(),
+  credentialId: Type.Optional(Type.String()),
+  issuer: Type.Optional(Type.String()),
+  checks: Type.Array(Type.Object({ check: Type.String(), ok: Type.Boolean(), message: Type.String() })),
+});

@@ -1,0 +1,50 @@
+import { buildLevelCredential, signCredential } from '@attain/credentials';
+import { completeOutbox, credentialExistsForAttainment, findAttainmentForIssue, insertCredential } from '@attain/db';
+import { UnrecoverableError, type JobHandler } from '@attain/queue';
+import type { FrameworkCache } from './framework-cache.js';
+import { levelCredentialInput } from './level-credential.js';
+import type { PipelineDeps } from './pipeline-deps.js';
+
+/**
+ * credential.issue: builds, signs and stores the attainment's credential. Its id is derived from
+ * the attainment, and the store keeps one per attainment, so a retried or duplicated job never
+ * yields a second credential.
+ */
+export function createIssueCredentialProcessor(deps: PipelineDeps, frameworks: FrameworkCache): JobHandler<'credential.issue'> {
+  return async (data) => {
+    if (await credentialExistsForAttainment(deps.db, data.attainmentId)) {
+      await completeOutbox(deps.db, data.outboxId, data.generation);
+      return;
+    }
+    const attainment = await findAttainmentForIssue(deps.db, data.attainmentId);
+    if (attainment === undefined) throw new UnrecoverableError(`attainment ${data.attainmentId} does not exist`);
+    const framework = await frameworks.get(attainment.frameworkId, attainment.version);
+    const now = deps.now();
+    const credential = buildLevelCredential(
+      levelCredentialInput({ attainment, framework, issuer: deps.issuer.profile, publicUrl: deps.publicUrl, validFrom: now }),
+    );
+    const signed = await signCredential({
+      credential,
+      signer: deps.issuer.signer,
+      documentLoader: deps.issuer.documentLoader,
+      now,
+    });
+    const stored = await deps.db.transaction().execute(async (trx) => {
+      const inserted = await insertCredential(trx, {
+        id: attainment.id,
+        attainmentId: attainment.id,
+        learnerId: attainment.learner.id,
+        issuerDid: deps.issuer.profile.id,
+        verificationMethod: deps.issuer.signer.id,
+        document: signed,
+        validFrom: now,
+        validUntil: null,
+      });
+      await completeOutbox(trx, data.outboxId, data.generation);
+      return inserted;
+    });
+    if (stored) {
+      deps.logger.info({ credentialId: attainment.id, level: attainment.levelKey, framework: framework.id }, 'credential issued');
+    }
+  };
+}

@@ -1,0 +1,40 @@
+import type { LevelCredentialInput } from '@attain/credentials';
+import type { AttainmentForIssue } from '@attain/db';
+import { findLevel, frameworkUrl, levelUrl, statementUrl, type Framework } from '@attain/framework';
+
+/** Everything the credential says, from stored facts: no e-mail in clear, no scores. */
+export function levelCredentialInput(args: {
+  attainment: AttainmentForIssue;
+  framework: Framework;
+  issuer: LevelCredentialInput['issuer'];
+  publicUrl: string;
+  validFrom: Date;
+}): LevelCredentialInput {
+  const { attainment, framework, publicUrl } = args;
+  const level = findLevel(framework, attainment.levelKey);
+  if (level === undefined) throw new Error(`framework ${framework.id} ${framework.version} has no level ${attainment.levelKey}`);
+  const inLevel = new Set(level.statements.map((s) => s.code));
+  return {
+    id: `urn:uuid:${attainment.id}`,
+    issuer: args.issuer,
+    framework: { id: framework.id, title: framework.title, version: framework.version, url: frameworkUrl(publicUrl, framework) },
+    level: {
+      key: level.key,
+      label: level.label,
+      achievementId: levelUrl(publicUrl, framework, level.key),
+      statements: level.statements.map((s) => ({ code: s.code, text: s.text, url: statementUrl(publicUrl, framework, s.code) })),
+    },
+    levels: framework.levels.map((l) => ({ key: l.key, label: l.label })),
+    recipient: { email: attainment.learner.email, salt: attainment.recipientSalt },
+    evidence: attainment.evidence.map((e) => {
+      const codes = e.statementCodes.filter((c) => inLevel.has(c));
+      return {
+        id: `${publicUrl}/evidence/${e.id}`,
+        name: `Assessment ${e.activityId}`,
+        narrative: `Completed ${e.completedAt.toISOString()}; demonstrates ${codes.join(', ')}.`,
+      };
+    }),
+    validFrom: args.validFrom,
+    awardedDate: attainment.attainedAt,
+  };
+}

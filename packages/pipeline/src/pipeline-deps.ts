@@ -1,0 +1,35 @@
+import type { Logger } from '@attain/config';
+import type { CredentialSigner, DocumentLoader } from '@attain/credentials';
+import type { Db } from '@attain/db';
+import type { WorkItem } from '@attain/queue';
+
+/** What the processors need, passed in by the wiring (no globals, time included). */
+export interface PipelineDeps {
+  db: Db;
+  logger: Logger;
+  /** Puts committed work on its queue; failures are tolerated (the relay re-drives). */
+  dispatch: (items: readonly WorkItem[]) => Promise<void>;
+  issuer: {
+    profile: { id: string; name: string; url: string; email?: string };
+    signer: CredentialSigner;
+    documentLoader: DocumentLoader;
+  };
+  publicUrl: string;
+  /** How long committed work may wait for its job before the relay re-drives it. */
+  retryAfterMs: number;
+  now: () => Date;
+}
+
+/** Dispatches after commit; a Redis failure here loses nothing because the outbox row stays. */
+export async function dispatchCommitted(deps: PipelineDeps, items: readonly WorkItem[]): Promise<void> {
+  if (items.length === 0) return;
+  try {
+    await deps.dispatch(items);
+  } catch (error) {
+    deps.logger.warn({ err: (error as Error).message, items: items.length }, 'could not enqueue; the relay will re-drive');
+  }
+}
+
+export function dispatchAfter(deps: PipelineDeps): Date {
+  return new Date(deps.now().getTime() + deps.retryAfterMs);
+}

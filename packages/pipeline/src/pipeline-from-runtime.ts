@@ -1,0 +1,27 @@
+import type { Runtime } from '@attain/runtime';
+import type { PipelineDeps } from './pipeline-deps.js';
+import { startPipeline, type RunningPipeline } from './start-pipeline.js';
+
+export function pipelineDeps(runtime: Runtime, now: () => Date = () => new Date()): PipelineDeps {
+  return {
+    db: runtime.db,
+    logger: runtime.logger,
+    dispatch: (items) => runtime.producer.dispatch(items),
+    issuer: runtime.issuer,
+    publicUrl: runtime.config.http.publicUrl,
+    retryAfterMs: runtime.config.relay.retryAfterMs,
+    now,
+  };
+}
+
+/** Workers and relay as the configuration asks, on their own blocking Redis connection. */
+export async function startPipelineFromRuntime(runtime: Runtime): Promise<RunningPipeline> {
+  const connection = await runtime.connectRedis('worker');
+  return startPipeline(pipelineDeps(runtime), {
+    connection,
+    prefix: runtime.config.queue.prefix,
+    concurrency: runtime.config.queue.concurrency,
+    topics: runtime.config.queue.queues,
+    relayIntervalMs: runtime.config.relay.intervalMs,
+  });
+}

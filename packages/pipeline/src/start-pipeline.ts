@@ -1,0 +1,62 @@
+import { startWorker, TOPICS, type Redis, type Topic, type Worker } from '@attain/queue';
+import { createEvaluateLearnerProcessor } from './evaluate-learner.processor.js';
+import { FrameworkCache } from './framework-cache.js';
+import { createIssueCredentialProcessor } from './issue-credential.processor.js';
+import { createMapEventProcessor } from './map-event.processor.js';
+import { OutboxRelay } from './outbox-relay.js';
+import type { PipelineDeps } from './pipeline-deps.js';
+
+export interface PipelineOptions {
+  connection: Redis;
+  prefix: string;
+  concurrency: number;
+  /** Which queues this process serves: the knob that scales workers by replica. */
+  topics: 'all' | readonly string[];
+  relayIntervalMs: number;
+}
+
+export interface RunningPipeline {
+  workers: Worker[];
+  relay: OutboxRelay;
+  /** Stops taking work, lets in-flight jobs finish, stops the relay. */
+  close(): Promise<void>;
+}
+
+export class UnknownQueueError extends Error {
+  constructor(readonly names: string[]) {
+    super(`WORKER_QUEUES names unknown queues: ${names.join(', ')} (known: ${TOPICS.join(', ')})`);
+    this.name = 'UnknownQueueError';
+  }
+}
+
+export function startPipeline(deps: PipelineDeps, options: PipelineOptions): RunningPipeline {
+  const wanted = options.topics === 'all' ? [...TOPICS] : [...options.topics];
+  const unknown = wanted.filter((t) => !(TOPICS as readonly string[]).includes(t));
+  if (unknown.length > 0) throw new UnknownQueueError(unknown);
+  const frameworks = new FrameworkCache(deps.db);
+  const workerOptions = { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency, logger: deps.logger };
+  const workers: Worker[] = [];
+  for (const topic of wanted as Topic[]) {
+    switch (topic) {
+      case 'event.map':
+        workers.push(startWorker(topic, createMapEventProcessor(deps), workerOptions));
+        break;
+      case 'learner.evaluate':
+        workers.push(startWorker(topic, createEvaluateLearnerProcessor(deps, frameworks), workerOptions));
+        break;
+      case 'credential.issue':
+        workers.push(startWorker(topic, createIssueCredentialProcessor(deps, frameworks), workerOptions));
+        break;
+    }
+  }
+  const relay = new OutboxRelay(deps, { intervalMs: options.relayIntervalMs });
+  relay.start();
+  return {
+    workers,
+    relay,
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+      await relay.stop();
+    },
+  };
+}

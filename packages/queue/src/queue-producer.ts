@@ -1,0 +1,64 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { DEFAULT_JOB_OPTIONS } from './job-options.js';
+import { isTopic, jobIdFor, TOPICS, type Topic, type WorkItem } from './topics.js';
+
+export class UnknownTopicError extends Error {
+  constructor(readonly topic: string) {
+    super(`no queue for topic ${topic}`);
+    this.name = 'UnknownTopicError';
+  }
+}
+
+/** Puts outbox work on its BullMQ queue under the work's deterministic job id. */
+export class QueueProducer {
+  private readonly queues: Map<Topic, Queue>;
+
+  constructor(
+    private readonly connection: Redis,
+    prefix: string,
+  ) {
+    this.queues = new Map(TOPICS.map((topic) => [topic, new Queue(topic, { connection, prefix })]));
+  }
+
+  async dispatch(items: readonly WorkItem[]): Promise<void> {
+    const byTopic = new Map<Topic, WorkItem[]>();
+    for (const item of items) {
+      if (!isTopic(item.topic)) throw new UnknownTopicError(item.topic);
+      byTopic.set(item.topic, [...(byTopic.get(item.topic) ?? []), item]);
+    }
+    await Promise.all(
+      [...byTopic].map(([topic, work]) =>
+        this.queue(topic).addBulk(
+          work.map((item) => ({
+            name: topic,
+            data: { ...item.payload, outboxId: item.id, generation: item.generation },
+            opts: { ...DEFAULT_JOB_OPTIONS, jobId: jobIdFor(topic, item.id, item.generation) },
+          })),
+        ),
+      ),
+    );
+  }
+
+  queue(topic: Topic): Queue {
+    const queue = this.queues.get(topic);
+    if (queue === undefined) throw new UnknownTopicError(topic);
+    return queue;
+  }
+
+  async counts(): Promise<Record<Topic, Record<string, number>>> {
+    const entries = await Promise.all(
+      TOPICS.map(async (topic) => [topic, await this.queue(topic).getJobCounts()] as const),
+    );
+    return Object.fromEntries(entries) as Record<Topic, Record<string, number>>;
+  }
+
+  /** Answers when Redis does; for readiness checks. */
+  async ping(): Promise<void> {
+    await this.connection.ping();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  }
+}

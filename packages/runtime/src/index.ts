@@ -1,0 +1,9 @@
+export { startRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
+export { loadIssuer, type Issuer, type IssuerProfile } from './issuer.js';
+export { importFrameworkFile, importBundledFramework, type FrameworkImport } from './framework-import.js';
+export { loadKeyEncryptionKey } from './key-encryption-key.js';
+export { sealSecret, openSecret, SecretBoxError } from './secret-box.js';
+export { openDatabase, openRedis } from './service-checks.js';
+export { StartupError, displayUrl } from './startup-error.js';
+export { installShutdown, exitOnStartupFailure } from './shutdown.js';
+export { signIngestBody, checkIngestSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, CLIENT_HEADER, type SignatureCheck } from './ingest-signature.js';

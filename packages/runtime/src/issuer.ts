@@ -1,0 +1,78 @@
+import {
+  createDocumentLoader,
+  createEd25519Signer,
+  didKeyIdentifiers,
+  didWebDocument,
+  didWebFromUrl,
+  generateEd25519Key,
+  type CredentialSigner,
+  type DocumentLoader,
+} from '@attain/credentials';
+import { ensureActiveSigningKey, findActiveSigningKey, listSigningKeys, type Db } from '@attain/db';
+import type { Config } from '@attain/config';
+import { openSecret, sealSecret } from './secret-box.js';
+
+export interface IssuerProfile {
+  id: string;
+  name: string;
+  url: string;
+  email?: string;
+}
+
+/** Who signs, with which key, and how verifiers resolve it; built once at start-up. */
+export interface Issuer {
+  did: string;
+  verificationMethodId: string;
+  profile: IssuerProfile;
+  signer: CredentialSigner;
+  documentLoader: DocumentLoader;
+  /** The did:web document served at /.well-known/did.json; undefined for did:key. */
+  didDocument: Record<string, unknown> | undefined;
+}
+
+/** The signing key is generated on first start and stored sealed under the key-encryption key. */
+export async function loadIssuer(db: Db, config: Config, kek: Buffer): Promise<Issuer> {
+  let stored = await findActiveSigningKey(db);
+  if (stored === undefined) {
+    const fresh = await generateEd25519Key();
+    stored = await ensureActiveSigningKey(db, {
+      publicKeyMultibase: fresh.publicKeyMultibase,
+      secretKeySealed: sealSecret(fresh.secretKeyMultibase, kek),
+    });
+  }
+  const key = { publicKeyMultibase: stored.publicKeyMultibase, secretKeyMultibase: openSecret(stored.secretKeySealed, kek) };
+
+  let did: string;
+  let verificationMethodId: string;
+  let didDocument: Record<string, unknown> | undefined;
+  if (config.issuer.didMethod === 'web') {
+    did = didWebFromUrl(config.http.publicUrl);
+    verificationMethodId = `${did}#key-${stored.seq}`;
+    // Every key that ever signed stays in the document, so older credentials keep verifying.
+    const keys = await listSigningKeys(db);
+    didDocument = didWebDocument(
+      did,
+      keys.map((k) => ({ id: `${did}#key-${k.seq}`, publicKeyMultibase: k.publicKeyMultibase })),
+    );
+  } else {
+    ({ did, verificationMethodId } = didKeyIdentifiers(stored.publicKeyMultibase));
+    didDocument = undefined;
+  }
+  const ownDocument = didDocument;
+  const documentLoader = createDocumentLoader({
+    resolveDid: (requested) => Promise.resolve(ownDocument !== undefined && requested === did ? ownDocument : null),
+  });
+  return {
+    did,
+    verificationMethodId,
+    profile: {
+      id: did,
+      name: config.issuer.name,
+      url: config.issuer.url,
+      ...(config.issuer.email === undefined ? {} : { email: config.issuer.email }),
+    },
+    signer: createEd25519Signer(key, verificationMethodId),
+    documentLoader,
+    didDocument,
+  };
+}

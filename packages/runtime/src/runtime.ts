@@ -1,0 +1,72 @@
+import type { Config, Logger } from '@attain/config';
+import type { Db } from '@attain/db';
+import { QueueProducer, type Redis } from '@attain/queue';
+import { importBundledFramework } from './framework-import.js';
+import { loadIssuer, type Issuer } from './issuer.js';
+import { loadKeyEncryptionKey } from './key-encryption-key.js';
+import { openDatabase, openRedis } from './service-checks.js';
+
+/** The collaborators every entry point needs, built once by `main.ts` and passed down. */
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  db: Db;
+  kek: Buffer;
+  issuer: Issuer;
+  producer: QueueProducer;
+  /** Opens another Redis connection (workers need their own, blocking ones). */
+  connectRedis(role: 'worker' | 'producer'): Promise<Redis>;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** Postgres schema to work in (tests isolate by schema); default: the server's search_path. */
+  schema?: string;
+}
+
+/**
+ * Connects to Postgres (creating the database and migrating) and Redis, imports the bundled
+ * framework and loads the issuer key. Fails fast with a StartupError when a service is missing.
+ */
+export async function startRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
+  const db = await openDatabase(config.database.url, {
+    poolSize: config.database.poolSize,
+    ...(options.schema === undefined ? {} : { schema: options.schema }),
+  });
+  const opened: Redis[] = [];
+  try {
+    const imported = await importBundledFramework(db);
+    logger.info(
+      { framework: imported.framework.id, version: imported.framework.version, outcome: imported.outcome },
+      'bundled framework ready',
+    );
+    const kek = await loadKeyEncryptionKey(config, logger);
+    const issuer = await loadIssuer(db, config, kek);
+    logger.info({ issuer: issuer.did, verificationMethod: issuer.verificationMethodId }, 'issuer ready');
+    const connectRedis = async (role: 'worker' | 'producer'): Promise<Redis> => {
+      const redis = await openRedis(config.redis.url, role);
+      redis.on('error', (error: Error) => logger.warn({ err: error.message, role }, 'redis connection error'));
+      opened.push(redis);
+      return redis;
+    };
+    const producer = new QueueProducer(await connectRedis('producer'), config.queue.prefix);
+    return {
+      config,
+      logger,
+      db,
+      kek,
+      issuer,
+      producer,
+      connectRedis,
+      async close() {
+        await producer.close();
+        await Promise.all(opened.map((r) => r.quit().catch(() => r.disconnect())));
+        await db.destroy();
+      },
+    };
+  } catch (error) {
+    opened.forEach((r) => r.disconnect());
+    await db.destroy();
+    throw error;
+  }
+}
