@@ -42,71 +42,79 @@ export async function ingestAssessmentEvents(
   input: { lmsClientId: string; events: readonly NewAssessmentEvent[]; dispatchAfter: Date },
 ): Promise<{ outcomes: IngestOutcome[]; work: OutboxItem[] }> {
   return db.transaction().execute(async (trx) => {
-    // One learner row per (client, LMS user); the latest e-mail and name win.
-    const learners = new Map<string, NewAssessmentEvent['learner']>();
-    for (const event of input.events) learners.set(event.learner.lmsUserId, event.learner);
-    const learnerRows = await trx
-      .insertInto('learners')
-      .values(
-        [...learners.values()].map((l) => ({
-          lms_client_id: input.lmsClientId,
-          lms_user_id: l.lmsUserId,
-          email: l.email,
-          name: l.name,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['lms_client_id', 'lms_user_id']).doUpdateSet((eb) => ({
-          email: eb.ref('excluded.email'),
-          name: eb.ref('excluded.name'),
-          updated_at: new Date(),
-        })),
-      )
-      .returning(['id', 'lms_user_id'])
-      .execute();
-    const learnerIds = new Map(learnerRows.map((r) => [r.lms_user_id, r.id]));
+    const existingIds = async (eventIds: string[]): Promise<Map<string, string>> => {
+      if (eventIds.length === 0) return new Map();
+      const rows = await trx
+        .selectFrom('assessment_events')
+        .select(['id', 'event_id'])
+        .where('lms_client_id', '=', input.lmsClientId)
+        .where('event_id', 'in', eventIds)
+        .execute();
+      return new Map(rows.map((r) => [r.event_id, r.id]));
+    };
 
-    // Within one batch the first copy of an event id wins, as a replay would.
+    // Within one batch the first copy of an event id wins, as a replay would; a replay changes
+    // nothing at all, not even the learner's name or e-mail.
     const unique = new Map<string, NewAssessmentEvent>();
     for (const event of input.events) if (!unique.has(event.eventId)) unique.set(event.eventId, event);
-    const inserted = await trx
-      .insertInto('assessment_events')
-      .values(
-        [...unique.values()].map((e) => ({
-          lms_client_id: input.lmsClientId,
-          event_id: e.eventId,
-          learner_id: learnerIds.get(e.learner.lmsUserId) as string,
-          activity_id: e.activityId,
-          score_scaled: e.score.scaled,
-          score_raw: e.score.raw,
-          score_min: e.score.min,
-          score_max: e.score.max,
-          passed: e.passed,
-          completed_at: e.completedAt,
-          source: e.source,
-          payload: JSON.stringify(e.payload),
-        })),
-      )
-      .onConflict((oc) => oc.columns(['lms_client_id', 'event_id']).doNothing())
-      .returning(['id', 'event_id'])
-      .execute();
-    const insertedIds = new Map(inserted.map((r) => [r.event_id, r.id]));
+    const known = await existingIds([...unique.keys()]);
+    const fresh = [...unique.values()].filter((e) => !known.has(e.eventId));
 
-    const duplicates = [...unique.keys()].filter((id) => !insertedIds.has(id));
-    const existing =
-      duplicates.length === 0
-        ? []
-        : await trx
-            .selectFrom('assessment_events')
-            .select(['id', 'event_id'])
-            .where('lms_client_id', '=', input.lmsClientId)
-            .where('event_id', 'in', duplicates)
-            .execute();
-    const existingIds = new Map(existing.map((r) => [r.event_id, r.id]));
+    const insertedIds = new Map<string, string>();
+    if (fresh.length > 0) {
+      // One learner row per (client, LMS user); the latest e-mail and name win.
+      const learners = new Map<string, NewAssessmentEvent['learner']>();
+      for (const event of fresh) learners.set(event.learner.lmsUserId, event.learner);
+      const learnerRows = await trx
+        .insertInto('learners')
+        .values(
+          [...learners.values()].map((l) => ({
+            lms_client_id: input.lmsClientId,
+            lms_user_id: l.lmsUserId,
+            email: l.email,
+            name: l.name,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['lms_client_id', 'lms_user_id']).doUpdateSet((eb) => ({
+            email: eb.ref('excluded.email'),
+            name: eb.ref('excluded.name'),
+            updated_at: new Date(),
+          })),
+        )
+        .returning(['id', 'lms_user_id'])
+        .execute();
+      const learnerIds = new Map(learnerRows.map((r) => [r.lms_user_id, r.id]));
+      const inserted = await trx
+        .insertInto('assessment_events')
+        .values(
+          fresh.map((e) => ({
+            lms_client_id: input.lmsClientId,
+            event_id: e.eventId,
+            learner_id: learnerIds.get(e.learner.lmsUserId) as string,
+            activity_id: e.activityId,
+            score_scaled: e.score.scaled,
+            score_raw: e.score.raw,
+            score_min: e.score.min,
+            score_max: e.score.max,
+            passed: e.passed,
+            completed_at: e.completedAt,
+            source: e.source,
+            payload: JSON.stringify(e.payload),
+          })),
+        )
+        // A concurrent request with the same event id may have committed in between.
+        .onConflict((oc) => oc.columns(['lms_client_id', 'event_id']).doNothing())
+        .returning(['id', 'event_id'])
+        .execute();
+      for (const r of inserted) insertedIds.set(r.event_id, r.id);
+      const raced = await existingIds(fresh.map((e) => e.eventId).filter((id) => !insertedIds.has(id)));
+      for (const [eventId, id] of raced) known.set(eventId, id);
+    }
 
     const work = await enqueueOutbox(
       trx,
-      inserted.map((r) => ({ topic: MAP_TOPIC, jobKey: r.id, payload: { eventId: r.id } })),
+      [...insertedIds.values()].map((id) => ({ topic: MAP_TOPIC, jobKey: id, payload: { eventId: id } })),
       input.dispatchAfter,
     );
     const seen = new Set<string>();
@@ -114,7 +122,7 @@ export async function ingestAssessmentEvents(
       const fresh = insertedIds.get(e.eventId);
       const duplicate = fresh === undefined || seen.has(e.eventId);
       seen.add(e.eventId);
-      return { eventId: e.eventId, id: fresh ?? (existingIds.get(e.eventId) as string), duplicate };
+      return { eventId: e.eventId, id: fresh ?? (known.get(e.eventId) as string), duplicate };
     });
     return { outcomes, work };
   });

@@ -1,0 +1,136 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exited, freePort, run, start } from '../support/processes.js';
+import { adminQuery, databaseUrlFor, serviceUrls, uniqueName, waitFor } from '../support/services.js';
+
+const CLI = 'packages/cli/dist/bin.js';
+
+interface DemoOutput {
+  credentials: { url: string; id: string; agent: string; level: string; verified: boolean }[];
+}
+
+/** The built system as a user runs it: `npm start`'s entry point, the CLI and the demo. */
+describe('the running system, its CLI and the demo', () => {
+  let env: Record<string, string>;
+  let server: ReturnType<typeof start>;
+  let database: string;
+  let dataDir: string;
+  let url: string;
+
+  beforeAll(async () => {
+    const { databaseUrl, redisUrl } = serviceUrls();
+    database = uniqueName('attain_e2e');
+    dataDir = await mkdtemp(join(tmpdir(), 'attain-e2e-'));
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    env = {
+      // A database that does not exist yet: the system creates and migrates it.
+      DATABASE_URL: databaseUrlFor(databaseUrl, database),
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: uniqueName('e2e'),
+      PORT: String(port),
+      PUBLIC_URL: url,
+      ATTAIN_DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+    };
+    server = start('services/attain/dist/main.js', env);
+    await waitFor(async () => ((await fetch(`${url}/health/ready`).catch(() => undefined))?.ok === true ? true : undefined), 'the API', 30_000);
+  });
+
+  afterAll(async () => {
+    if (server.child.exitCode === null) {
+      server.child.kill('SIGKILL');
+      await exited(server.child);
+    }
+    await adminQuery(serviceUrls().databaseUrl, `drop database if exists ${database} with (force)`);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('runs the demo for 2 agents to 8 credentials that verify', async () => {
+    const result = await run(CLI, ['demo', '--agents', '2', '--json'], env, 120_000);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout) as DemoOutput;
+    expect(output.credentials).toHaveLength(8);
+    expect(output.credentials.every((c) => c.verified)).toBe(true);
+    expect(new Set(output.credentials.map((c) => c.level))).toEqual(new Set(['emerging', 'developing', 'proficient', 'advanced']));
+    for (const credential of output.credentials) {
+      const document: unknown = await (await fetch(credential.url)).json();
+      const verification = await fetch(`${url}/credentials/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ verifiableCredential: document }),
+      });
+      expect(verification.status).toBe(200);
+    }
+  });
+
+  it('lists credentials by e-mail as JSON', async () => {
+    const all = await run(CLI, ['credentials', 'list', '--json'], env);
+    const rows = JSON.parse(all.stdout) as { id: string; url: string; level: string; learner: string }[];
+    expect(rows.length).toBeGreaterThanOrEqual(8);
+    const demo = JSON.parse((await run(CLI, ['demo', '--agents', '1', '--json'], env, 120_000)).stdout) as DemoOutput;
+    const agent = demo.credentials[0]!.agent;
+    const mine = JSON.parse((await run(CLI, ['credentials', 'list', '--email', agent, '--json'], env)).stdout) as typeof rows;
+    expect(mine.map((r) => r.url).sort()).toEqual(demo.credentials.map((c) => c.url).sort());
+    expect(mine[0]).toMatchObject({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/credentials\//) as unknown });
+  });
+
+  it('imports a framework idempotently and refuses a malformed one naming the field', async () => {
+    const first = await run(CLI, ['framework', 'import', 'packages/framework/data/41-3031.00.json', '--json'], env);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ id: '41-3031.00', version: 'v.26.05', levels: 4, statements: 40, outcome: 'unchanged' });
+    const file = join(dataDir, 'bad-framework.json');
+    await writeFile(file, JSON.stringify({ schemaVersion: '1.0', exportedAt: 'x', occupation: { soc: '41-3031.00', title: 'T' }, framework: { levels: {} } }));
+    const bad = await run(CLI, ['framework', 'import', file], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/framework\.version/);
+    expect(bad.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('imports mappings and names an unknown statement code', async () => {
+    const good = join(dataDir, 'mappings.json');
+    await writeFile(good, JSON.stringify([{ activityId: 'course-a', framework: '41-3031.00', version: 'v.26.05', statements: ['emerging-1', 'emerging-2'] }]));
+    const imported = await run(CLI, ['mappings', 'import', good, '--json'], env);
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ activities: 1, added: 2 });
+    const again = await run(CLI, ['mappings', 'import', good, '--json'], env);
+    expect(JSON.parse(again.stdout)).toMatchObject({ added: 0 });
+
+    const bad = join(dataDir, 'bad-mappings.json');
+    await writeFile(bad, JSON.stringify([{ activityId: 'course-b', framework: '41-3031.00', version: 'v.26.05', statements: ['emerging-11'] }, { activityId: '' }]));
+    const refused = await run(CLI, ['mappings', 'import', bad], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('[1].activityId');
+    const unknown = join(dataDir, 'unknown-mappings.json');
+    await writeFile(unknown, JSON.stringify([{ activityId: 'course-b', framework: '41-3031.00', version: 'v.26.05', statements: ['emerging-11'] }]));
+    const named = await run(CLI, ['mappings', 'import', unknown], env);
+    expect(named.code).toBe(1);
+    expect(named.stderr).toContain('emerging-11');
+  });
+
+  it('creates an LMS client for scripts and explains every command with --help', async () => {
+    const created = await run(CLI, ['lms-client', 'create', '--name', 'Moodle', '--json'], env);
+    expect(created.code).toBe(0);
+    const client = JSON.parse(created.stdout) as { id: string; hmacSecret: string };
+    expect(client.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(client.hmacSecret.length).toBeGreaterThanOrEqual(40);
+    for (const args of [['--help'], ['demo', '--help'], ['mappings', 'import', '--help'], ['credentials', 'list', '--help']]) {
+      const help = await run(CLI, args, env);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(/Usage: attain/);
+    }
+    // No secret reached the server's log.
+    expect(server.output()).not.toContain(client.hmacSecret);
+  });
+
+  it('stops on SIGTERM within a bounded time', async () => {
+    server.child.kill('SIGTERM');
+    const started = Date.now();
+    expect(await exited(server.child)).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(server.output()).not.toMatch(/@demo\.example/);
+  });
+});

@@ -1,0 +1,179 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createLogger, loadConfig } from '@attain/config';
+import { countCredentials, countOutbox, createLmsClient, listCredentials, saveActivityMappings } from '@attain/db';
+import { loadBundledFramework, type Framework } from '@attain/framework';
+import { buildApp, type AttainFastify } from '@attain/http';
+import { startPipelineFromRuntime, type RunningPipeline } from '@attain/pipeline';
+import {
+  CLIENT_HEADER,
+  sealSecret,
+  SIGNATURE_HEADER,
+  signIngestBody,
+  startRuntime,
+  TIMESTAMP_HEADER,
+  type Runtime,
+} from '@attain/runtime';
+import { Redis } from 'ioredis';
+import { adminQuery, serviceUrls, uniqueName, waitFor } from './services.js';
+
+export interface TestClient {
+  id: string;
+  secret: string;
+}
+
+export interface TestResult {
+  eventId: string;
+  learner: { id: string; email: string; name: string };
+  activityId: string;
+  score?: { scaled?: number; raw?: number; min?: number; max?: number };
+  passed?: boolean;
+  completedAt: string;
+}
+
+/**
+ * A whole Attain on the real Postgres and Redis, isolated by its own schema and queue prefix:
+ * the same runtime, HTTP app and pipeline as production, driven in-process.
+ */
+export class TestSystem {
+  private pipeline: RunningPipeline | undefined;
+
+  private constructor(
+    readonly runtime: Runtime,
+    readonly app: AttainFastify,
+    readonly framework: Framework,
+    private readonly schema: string,
+    private readonly databaseUrl: string,
+  ) {}
+
+  static async start(options: { retryAfterMs?: number } = {}): Promise<TestSystem> {
+    const { databaseUrl, redisUrl } = serviceUrls();
+    const schema = uniqueName('t');
+    await adminQuery(databaseUrl, `create schema ${schema}`);
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: uniqueName('test'),
+      PUBLIC_URL: 'http://attain.test',
+      ATTAIN_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      LOG_LEVEL: 'silent',
+      RELAY_INTERVAL_MS: '100',
+      OUTBOX_RETRY_AFTER_MS: String(options.retryAfterMs ?? 30_000),
+      DATABASE_POOL_SIZE: '10',
+    });
+    const runtime = await startRuntime(config, createLogger({ level: 'silent' }), { schema });
+    const app = await buildApp({ runtime });
+    return new TestSystem(runtime, app, await loadBundledFramework(), schema, databaseUrl);
+  }
+
+  get db(): Runtime['db'] {
+    return this.runtime.db;
+  }
+
+  async startWorkers(): Promise<void> {
+    this.pipeline ??= await startPipelineFromRuntime(this.runtime);
+  }
+
+  async stopWorkers(): Promise<void> {
+    await this.pipeline?.close();
+    this.pipeline = undefined;
+  }
+
+  async createClient(name = 'test LMS'): Promise<TestClient> {
+    const secret = randomBytes(32).toString('base64url');
+    const client = await createLmsClient(this.db, { name, hmacSecretSealed: sealSecret(secret, this.runtime.kek) });
+    return { id: client.id, secret };
+  }
+
+  activityFor(code: string): string {
+    return `https://lms.test/activities/${code}`;
+  }
+
+  /** One activity per statement of the bundled framework. */
+  async mapEveryStatement(): Promise<void> {
+    const f = this.framework;
+    await saveActivityMappings(
+      this.db,
+      f.levels.flatMap((l) =>
+        l.statements.map((s) => ({ activityId: this.activityFor(s.code), frameworkId: f.id, version: f.version, statements: [s.code] })),
+      ),
+      new Date(),
+    );
+  }
+
+  /** A passing result for every statement (40 for the bundled framework). */
+  passingResults(learner: TestResult['learner'], scaled = 0.9): TestResult[] {
+    return this.framework.levels.flatMap((l) =>
+      l.statements.map((s) => ({
+        eventId: randomUUID(),
+        learner,
+        activityId: this.activityFor(s.code),
+        score: { scaled },
+        completedAt: new Date(Date.now() - 60_000).toISOString(),
+      })),
+    );
+  }
+
+  /** Posts to the native webhook, signed as the client would, unless told otherwise. */
+  async post(
+    client: TestClient,
+    body: unknown,
+    options: { timestamp?: number; signature?: string; rawBody?: string; headers?: Record<string, string> } = {},
+  ): Promise<{ statusCode: number; json: Record<string, unknown> }> {
+    const payload = options.rawBody ?? JSON.stringify(body);
+    const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+    const response = await this.app.inject({
+      method: 'POST',
+      url: '/v1/assessment-results',
+      headers: {
+        'content-type': 'application/json',
+        [CLIENT_HEADER]: client.id,
+        [TIMESTAMP_HEADER]: String(timestamp),
+        [SIGNATURE_HEADER]: options.signature ?? signIngestBody(client.secret, timestamp, payload),
+        ...options.headers,
+      },
+      payload,
+    });
+    return { statusCode: response.statusCode, json: response.json() };
+  }
+
+  credentialCount(): Promise<number> {
+    return countCredentials(this.db);
+  }
+
+  /** Waits until no work is pending in the outbox and `expected` credentials exist. */
+  async waitForCredentials(expected: number, timeoutMs = 30_000): Promise<void> {
+    await waitFor(
+      async () => ((await countOutbox(this.db)) === 0 && (await this.credentialCount()) === expected ? true : undefined),
+      `${expected} credentials and an empty outbox (have ${await this.credentialCount()})`,
+      timeoutMs,
+    );
+  }
+
+  async credentialsOf(email: string): Promise<Record<string, unknown>[]> {
+    const list = await listCredentials(this.db, { email });
+    return Promise.all(
+      list.map(async (c) => (await this.app.inject({ method: 'GET', url: `/credentials/${c.id}` })).json<Record<string, unknown>>()),
+    );
+  }
+
+  /** Deletes every Redis key of this system's queues: what a FLUSHALL does to it. */
+  async flushQueues(): Promise<number> {
+    const redis = new Redis(this.runtime.config.redis.url);
+    try {
+      const keys = await redis.keys(`${this.runtime.config.queue.prefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      return keys.length;
+    } finally {
+      redis.disconnect();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.stopWorkers();
+    await this.app.close();
+    await this.flushQueues();
+    await this.runtime.close();
+    await adminQuery(this.databaseUrl, `drop schema ${this.schema} cascade`);
+  }
+}
