@@ -18,8 +18,10 @@ export async function ensureDatabaseExists(url: string, connectTimeoutMs = 5000)
     try {
       await client.query(`create database ${pg.escapeIdentifier(name)}`);
     } catch (error) {
-      // Another process created it between our check and our create.
-      if ((error as { code?: string }).code === '42P04') return 'exists';
+      // Another process created it between our check and our create (duplicate_database, or
+      // the catalog's unique index when both creates ran at the same moment).
+      const code = (error as { code?: string }).code;
+      if (code === '42P04' || code === '23505') return 'exists';
       throw error;
     }
     return 'created';

@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/20261125T000000-initial.js';
 
 // Listed statically so that a built package never depends on a migrations folder at run time.
@@ -13,15 +13,40 @@ export class MigrationError extends Error {
     readonly migration: string | undefined,
     cause: unknown,
   ) {
-    super(`migration ${migration ?? '(unknown)'} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`migration ${migration ?? '(unknown)'} failed: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
     this.name = 'MigrationError';
   }
 }
 
-/** Applies every pending migration; concurrent callers are serialised by kysely's lock table. */
+// Any constant shared by every Attain process; names the advisory lock that serialises migrations.
+const MIGRATION_LOCK = 0x41_74_74_6e;
+
+/**
+ * Applies every pending migration. Processes starting together (API and workers) queue on a
+ * Postgres advisory lock first: kysely's own lock table is itself created by the first run, and
+ * concurrent `create table if not exists` can fail in Postgres.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run against any schema
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  return db.connection().execute(async (lockHolder) => {
+    await sql`select pg_advisory_lock(${MIGRATION_LOCK})`.execute(lockHolder);
+    try {
+      return await migrate(db);
+    } finally {
+      await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.execute(lockHolder);
+    }
+  });
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run against any schema
+async function migrate(db: Kysely<any>): Promise<string[]> {
+  // Kysely looks for its own tables in every schema unless told which one: name ours, or a
+  // database with several Attain schemas (tests, tenants) would skip creating them.
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  const migrator = new Migrator({ db, provider, ...(schema === undefined ? {} : { migrationTableSchema: schema }) });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error');

@@ -3,24 +3,33 @@ import { createRedisConnection, type Redis } from '@attain/queue';
 import { displayUrl, reason, StartupError } from './startup-error.js';
 
 const POSTGRES_HINT =
-  'Start PostgreSQL (for example `pg_ctlcluster 15 main start`, or `docker compose up -d postgres`) or set DATABASE_URL.';
+  'Start PostgreSQL (for example `pg_ctlcluster 15 main start` or `systemctl start postgresql`) or set DATABASE_URL to one that runs.';
 const REDIS_HINT =
-  'Start Redis (for example `redis-server --daemonize yes`, or `docker compose up -d redis`) or set REDIS_URL.';
+  'Start Redis (for example `redis-server --daemonize yes` or `systemctl start redis-server`) or set REDIS_URL to one that runs.';
 
 /** Connects, creating the database and applying migrations when needed; fails in seconds if unreachable. */
 export async function openDatabase(url: string, options: { poolSize: number; schema?: string }): Promise<Db> {
   try {
     await ensureDatabaseExists(url, 3000);
   } catch (error) {
-    throw new StartupError(`Cannot reach PostgreSQL at ${displayUrl(url)} (${reason(error)}). ${POSTGRES_HINT}`, { cause: error });
+    throw new StartupError(`Cannot reach PostgreSQL at ${displayUrl(url)} (${reason(error)}). ${POSTGRES_HINT}`, {
+      cause: error,
+    });
   }
-  const db = createDb({ url, poolSize: options.poolSize, connectTimeoutMs: 3000, ...(options.schema === undefined ? {} : { schema: options.schema }) });
+  const db = createDb({
+    url,
+    poolSize: options.poolSize,
+    connectTimeoutMs: 3000,
+    ...(options.schema === undefined ? {} : { schema: options.schema }),
+  });
   try {
     await pingDatabase(db);
     await migrateToLatest(db);
   } catch (error) {
     await db.destroy();
-    throw new StartupError(`PostgreSQL at ${displayUrl(url)} is not usable (${reason(error)}). ${POSTGRES_HINT}`, { cause: error });
+    throw new StartupError(`PostgreSQL at ${displayUrl(url)} is not usable (${reason(error)}). ${POSTGRES_HINT}`, {
+      cause: error,
+    });
   }
   return db;
 }
@@ -36,7 +45,9 @@ export async function openRedis(url: string, role: 'worker' | 'producer'): Promi
     await withTimeout(redis.ping(), 2000);
   } catch (error) {
     redis.disconnect();
-    throw new StartupError(`Cannot reach Redis at ${displayUrl(url)} (${reason(error)}). ${REDIS_HINT}`, { cause: error });
+    throw new StartupError(`Cannot reach Redis at ${displayUrl(url)} (${reason(error)}). ${REDIS_HINT}`, {
+      cause: error,
+    });
   }
   return redis;
 }
@@ -44,7 +55,9 @@ export async function openRedis(url: string, role: 'worker' | 'producer'): Promi
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer = setTimeout(() => {
+      reject(new Error(`no answer within ${ms} ms`));
+    }, ms);
   });
   try {
     return await Promise.race([promise, timeout]);

@@ -45,7 +45,11 @@ function toItem(row: {
  * so the pending job is run again after whatever run is in flight (it may have read old data).
  * `availableAt` is when the relay may re-drive it if no worker has finished it by then.
  */
-export async function enqueueOutbox(db: Executor, items: readonly NewOutboxItem[], availableAt: Date): Promise<OutboxItem[]> {
+export async function enqueueOutbox(
+  db: Executor,
+  items: readonly NewOutboxItem[],
+  availableAt: Date,
+): Promise<OutboxItem[]> {
   if (items.length === 0) return [];
   const rows = await db
     .insertInto('outbox')
@@ -70,13 +74,12 @@ export async function enqueueOutbox(db: Executor, items: readonly NewOutboxItem[
 
 /** Marks work finished, unless it was re-requested (generation bumped) while it ran. */
 export async function completeOutbox(db: Executor, id: string, generation: number): Promise<boolean> {
-  const result = await db.deleteFrom('outbox').where('id', '=', id).where('generation', '=', generation).executeTakeFirst();
+  const result = await db
+    .deleteFrom('outbox')
+    .where('id', '=', id)
+    .where('generation', '=', generation)
+    .executeTakeFirst();
   return result.numDeletedRows > 0n;
-}
-
-export async function findOutbox(db: Executor, id: string): Promise<OutboxItem | undefined> {
-  const row = await db.selectFrom('outbox').select(columns).where('id', '=', id).executeTakeFirst();
-  return row === undefined ? undefined : toItem(row);
 }
 
 /**
@@ -109,6 +112,9 @@ export async function claimDueOutbox(db: Db, now: Date, limit: number, retryAfte
 }
 
 export async function countOutbox(db: Db): Promise<number> {
-  const row = await db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

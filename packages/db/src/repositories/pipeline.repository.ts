@@ -99,17 +99,6 @@ export async function insertAttainments(db: Executor, attainments: readonly NewA
   return rows.map((r) => r.id);
 }
 
-export async function listAttainedLevels(db: Executor, learnerId: string, frameworkId: string, version: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('attainments')
-    .select('level_key')
-    .where('learner_id', '=', learnerId)
-    .where('framework_id', '=', frameworkId)
-    .where('version', '=', version)
-    .execute();
-  return rows.map((r) => r.level_key);
-}
-
 /** Everything needed to build the credential of one attainment. */
 export interface AttainmentForIssue {
   id: string;
@@ -122,7 +111,10 @@ export interface AttainmentForIssue {
   evidence: { id: string; activityId: string; completedAt: Date; statementCodes: string[] }[];
 }
 
-export async function findAttainmentForIssue(db: Executor, attainmentId: string): Promise<AttainmentForIssue | undefined> {
+export async function findAttainmentForIssue(
+  db: Executor,
+  attainmentId: string,
+): Promise<AttainmentForIssue | undefined> {
   const row = await db
     .selectFrom('attainments as a')
     .innerJoin('learners as l', 'l.id', 'a.learner_id')
@@ -157,7 +149,12 @@ export async function findAttainmentForIssue(db: Executor, attainmentId: string)
           .execute();
   const byEvent = new Map<string, AttainmentForIssue['evidence'][number]>();
   for (const e of events) {
-    const entry = byEvent.get(e.id) ?? { id: e.id, activityId: e.activity_id, completedAt: e.completed_at, statementCodes: [] };
+    const entry = byEvent.get(e.id) ?? {
+      id: e.id,
+      activityId: e.activity_id,
+      completedAt: e.completed_at,
+      statementCodes: [],
+    };
     entry.statementCodes.push(e.statement_code);
     byEvent.set(e.id, entry);
   }
