@@ -12,10 +12,34 @@ interface Stoppable {
   stop(): Promise<unknown>;
 }
 
+const LOCAL_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/attain_test';
+const LOCAL_REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** The local services of `npm start`'s default setup, when they answer. */
+async function localServices(): Promise<{ databaseUrl: string; redisUrl: string } | null> {
+  try {
+    const { ensureDatabaseExists } = await import('@attain/db');
+    await ensureDatabaseExists(LOCAL_DATABASE_URL, 2000);
+    const { Redis } = await import('ioredis');
+    const redis = new Redis(LOCAL_REDIS_URL, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0 });
+    redis.on('error', () => {});
+    try {
+      await redis.connect();
+      await redis.ping();
+    } finally {
+      redis.disconnect();
+    }
+    return { databaseUrl: LOCAL_DATABASE_URL, redisUrl: LOCAL_REDIS_URL };
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Integration tests use DATABASE_URL / REDIS_URL when set (CI sets them); otherwise they start
- * Postgres and Redis with testcontainers, so a developer with Docker gets the same suite.
- * Unit tests need neither; when neither is available the integration tests fail with the reason.
+ * Postgres and Redis with testcontainers, so a developer with Docker gets the same suite; with
+ * no container engine either, they use the local services of the default setup if those answer.
+ * Unit tests need none of this; when nothing is available the integration tests fail saying why.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const started: Stoppable[] = [];
@@ -37,9 +61,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
         redisUrl = redis.getConnectionUrl();
       }
     } catch (error) {
-      servicesProblem =
-        `no DATABASE_URL/REDIS_URL given and testcontainers could not start them (${(error as Error).message}); ` +
-        'set DATABASE_URL and REDIS_URL or start a Docker engine';
+      const local = await localServices();
+      if (local !== null) {
+        databaseUrl ??= local.databaseUrl;
+        redisUrl ??= local.redisUrl;
+      } else {
+        servicesProblem =
+          `no DATABASE_URL/REDIS_URL given, testcontainers could not start them (${(error as Error).message}) ` +
+          `and no local Postgres/Redis answers at ${LOCAL_DATABASE_URL} / ${LOCAL_REDIS_URL}; ` +
+          'set DATABASE_URL and REDIS_URL or start a Docker engine';
+      }
     }
   }
   project.provide('databaseUrl', databaseUrl);

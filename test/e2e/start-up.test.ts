@@ -7,7 +7,12 @@ const API = 'services/api/dist/main.js';
 describe('start-up without its services', () => {
   it('fails within seconds naming the Postgres URL it tried and how to start it, without a stack trace', async () => {
     const { redisUrl } = serviceUrls();
-    const result = await run(API, [], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/attain', REDIS_URL: redisUrl }, 20_000);
+    const result = await run(
+      API,
+      [],
+      { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/attain', REDIS_URL: redisUrl },
+      20_000,
+    );
     expect(result.code).toBe(1);
     expect(result.ms).toBeLessThan(10_000);
     expect(result.stderr).toContain('postgres://postgres@127.0.0.1:1/attain');

@@ -36,7 +36,11 @@ describe('the running system, its CLI and the demo', () => {
       LOG_LEVEL: 'info',
     };
     server = start('services/attain/dist/main.js', env);
-    await waitFor(async () => ((await fetch(`${url}/health/ready`).catch(() => undefined))?.ok === true ? true : undefined), 'the API', 30_000);
+    await waitFor(
+      async () => ((await fetch(`${url}/health/ready`).catch(() => undefined))?.ok === true ? true : undefined),
+      'the API',
+      30_000,
+    );
   });
 
   afterAll(async () => {
@@ -55,7 +59,9 @@ describe('the running system, its CLI and the demo', () => {
     const output = JSON.parse(result.stdout) as DemoOutput;
     expect(output.credentials).toHaveLength(8);
     expect(output.credentials.every((c) => c.verified)).toBe(true);
-    expect(new Set(output.credentials.map((c) => c.level))).toEqual(new Set(['emerging', 'developing', 'proficient', 'advanced']));
+    expect(new Set(output.credentials.map((c) => c.level))).toEqual(
+      new Set(['emerging', 'developing', 'proficient', 'advanced']),
+    );
     for (const credential of output.credentials) {
       const document: unknown = await (await fetch(credential.url)).json();
       const verification = await fetch(`${url}/credentials/verify`, {
@@ -73,17 +79,35 @@ describe('the running system, its CLI and the demo', () => {
     expect(rows.length).toBeGreaterThanOrEqual(8);
     const demo = JSON.parse((await run(CLI, ['demo', '--agents', '1', '--json'], env, 120_000)).stdout) as DemoOutput;
     const agent = demo.credentials[0]!.agent;
-    const mine = JSON.parse((await run(CLI, ['credentials', 'list', '--email', agent, '--json'], env)).stdout) as typeof rows;
+    const mine = JSON.parse(
+      (await run(CLI, ['credentials', 'list', '--email', agent, '--json'], env)).stdout,
+    ) as typeof rows;
     expect(mine.map((r) => r.url).sort()).toEqual(demo.credentials.map((c) => c.url).sort());
-    expect(mine[0]).toMatchObject({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/credentials\//) as unknown });
+    expect(mine[0]).toMatchObject({
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/credentials\//) as unknown,
+    });
   });
 
   it('imports a framework idempotently and refuses a malformed one naming the field', async () => {
     const first = await run(CLI, ['framework', 'import', 'packages/framework/data/41-3031.00.json', '--json'], env);
     expect(first.code).toBe(0);
-    expect(JSON.parse(first.stdout)).toMatchObject({ id: '41-3031.00', version: 'v.26.05', levels: 4, statements: 40, outcome: 'unchanged' });
+    expect(JSON.parse(first.stdout)).toMatchObject({
+      id: '41-3031.00',
+      version: 'v.26.05',
+      levels: 4,
+      statements: 40,
+      outcome: 'unchanged',
+    });
     const file = join(dataDir, 'bad-framework.json');
-    await writeFile(file, JSON.stringify({ schemaVersion: '1.0', exportedAt: 'x', occupation: { soc: '41-3031.00', title: 'T' }, framework: { levels: {} } }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        schemaVersion: '1.0',
+        exportedAt: 'x',
+        occupation: { soc: '41-3031.00', title: 'T' },
+        framework: { levels: {} },
+      }),
+    );
     const bad = await run(CLI, ['framework', 'import', file], env);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/framework\.version/);
@@ -92,7 +116,17 @@ describe('the running system, its CLI and the demo', () => {
 
   it('imports mappings and names an unknown statement code', async () => {
     const good = join(dataDir, 'mappings.json');
-    await writeFile(good, JSON.stringify([{ activityId: 'course-a', framework: '41-3031.00', version: 'v.26.05', statements: ['emerging-1', 'emerging-2'] }]));
+    await writeFile(
+      good,
+      JSON.stringify([
+        {
+          activityId: 'course-a',
+          framework: '41-3031.00',
+          version: 'v.26.05',
+          statements: ['emerging-1', 'emerging-2'],
+        },
+      ]),
+    );
     const imported = await run(CLI, ['mappings', 'import', good, '--json'], env);
     expect(imported.code).toBe(0);
     expect(JSON.parse(imported.stdout)).toMatchObject({ activities: 1, added: 2 });
@@ -100,12 +134,23 @@ describe('the running system, its CLI and the demo', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ added: 0 });
 
     const bad = join(dataDir, 'bad-mappings.json');
-    await writeFile(bad, JSON.stringify([{ activityId: 'course-b', framework: '41-3031.00', version: 'v.26.05', statements: ['emerging-11'] }, { activityId: '' }]));
+    await writeFile(
+      bad,
+      JSON.stringify([
+        { activityId: 'course-b', framework: '41-3031.00', version: 'v.26.05', statements: ['emerging-11'] },
+        { activityId: '' },
+      ]),
+    );
     const refused = await run(CLI, ['mappings', 'import', bad], env);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('[1].activityId');
     const unknown = join(dataDir, 'unknown-mappings.json');
-    await writeFile(unknown, JSON.stringify([{ activityId: 'course-b', framework: '41-3031.00', version: 'v.26.05', statements: ['emerging-11'] }]));
+    await writeFile(
+      unknown,
+      JSON.stringify([
+        { activityId: 'course-b', framework: '41-3031.00', version: 'v.26.05', statements: ['emerging-11'] },
+      ]),
+    );
     const named = await run(CLI, ['mappings', 'import', unknown], env);
     expect(named.code).toBe(1);
     expect(named.stderr).toContain('emerging-11');
@@ -117,7 +162,12 @@ describe('the running system, its CLI and the demo', () => {
     const client = JSON.parse(created.stdout) as { id: string; hmacSecret: string };
     expect(client.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(client.hmacSecret.length).toBeGreaterThanOrEqual(40);
-    for (const args of [['--help'], ['demo', '--help'], ['mappings', 'import', '--help'], ['credentials', 'list', '--help']]) {
+    for (const args of [
+      ['--help'],
+      ['demo', '--help'],
+      ['mappings', 'import', '--help'],
+      ['credentials', 'list', '--help'],
+    ]) {
       const help = await run(CLI, args, env);
       expect(help.code).toBe(0);
       expect(help.stdout).toMatch(/Usage: attain/);

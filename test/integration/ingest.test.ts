@@ -48,20 +48,40 @@ describe('native ingest: POST /v1/assessment-results', () => {
     const first = result();
     await system.post(client, first);
     const afterFirst = await countAssessmentEvents(system.db);
-    const replay = await system.post(client, { ...first, learner: { ...first.learner, name: 'Renamed' }, score: { scaled: 0.1 } });
+    const replay = await system.post(client, {
+      ...first,
+      learner: { ...first.learner, name: 'Renamed' },
+      score: { scaled: 0.1 },
+    });
     expect(replay.statusCode).toBe(202);
-    expect(replay.json).toMatchObject({ accepted: 0, duplicates: 1, results: [{ eventId: first.eventId, status: 'duplicate' }] });
+    expect(replay.json).toMatchObject({
+      accepted: 0,
+      duplicates: 1,
+      results: [{ eventId: first.eventId, status: 'duplicate' }],
+    });
     expect(await countAssessmentEvents(system.db)).toBe(afterFirst);
-    const stored = await system.db.selectFrom('assessment_events').select('score_scaled').where('event_id', '=', first.eventId).executeTakeFirstOrThrow();
+    const stored = await system.db
+      .selectFrom('assessment_events')
+      .select('score_scaled')
+      .where('event_id', '=', first.eventId)
+      .executeTakeFirstOrThrow();
     expect(stored.score_scaled).toBe(0.9);
-    const learner = await system.db.selectFrom('learners').select('name').where('lms_user_id', '=', first.learner.id).executeTakeFirstOrThrow();
+    const learner = await system.db
+      .selectFrom('learners')
+      .select('name')
+      .where('lms_user_id', '=', first.learner.id)
+      .executeTakeFirstOrThrow();
     expect(learner.name).toBe('Agent');
   });
 
   it('derives the scaled score from raw, min and max', async () => {
     const raw = result({ score: { raw: 42, min: 10, max: 50 } });
     expect((await system.post(client, raw)).statusCode).toBe(202);
-    const stored = await system.db.selectFrom('assessment_events').select('score_scaled').where('event_id', '=', raw.eventId).executeTakeFirstOrThrow();
+    const stored = await system.db
+      .selectFrom('assessment_events')
+      .select('score_scaled')
+      .where('event_id', '=', raw.eventId)
+      .executeTakeFirstOrThrow();
     expect(stored.score_scaled).toBeCloseTo(0.8, 10);
   });
 

@@ -18,7 +18,11 @@ import { TestSystem, type TestClient } from '../support/test-system.js';
 const learner = { id: 'agent-1', email: 'Agent.One@Brokerage.example', name: 'Agent One' };
 
 async function learnerId(db: Db, lmsUserId: string): Promise<string> {
-  const row = await db.selectFrom('learners').select('id').where('lms_user_id', '=', lmsUserId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('learners')
+    .select('id')
+    .where('lms_user_id', '=', lmsUserId)
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -44,8 +48,12 @@ describe('the pipeline on real Postgres and Redis', () => {
 
     await system.waitForCredentials(4);
     const credentials = await system.credentialsOf(learner.email);
-    expect(credentials.map((c) => (c.credentialSubject as { achievement: { id: string } }).achievement.id).sort()).toEqual(
-      ['advanced', 'developing', 'emerging', 'proficient'].map((l) => `http://attain.test/frameworks/41-3031.00/v.26.05/levels/${l}`),
+    expect(
+      credentials.map((c) => (c.credentialSubject as { achievement: { id: string } }).achievement.id).sort(),
+    ).toEqual(
+      ['advanced', 'developing', 'emerging', 'proficient'].map(
+        (l) => `http://attain.test/frameworks/41-3031.00/v.26.05/levels/${l}`,
+      ),
     );
     for (const credential of credentials) {
       // Stock verification with the bundled loader: no network is reachable, so none is used.
@@ -63,7 +71,9 @@ describe('the pipeline on real Postgres and Redis', () => {
       };
       const identity = subject.identifier[0];
       expect(identity?.hashed).toBe(true);
-      const expectedHash = `sha256$${createHash('sha256').update(`agent.one@brokerage.example${identity?.salt ?? ''}`).digest('hex')}`;
+      const expectedHash = `sha256$${createHash('sha256')
+        .update(`agent.one@brokerage.example${identity?.salt ?? ''}`)
+        .digest('hex')}`;
       expect(identity?.identityHash).toBe(expectedHash);
       expect(hashIdentity(learner.email, identity?.salt ?? '')).toBe(expectedHash);
       expect(JSON.stringify(credential)).not.toMatch(/brokerage\.example/i);
@@ -74,7 +84,11 @@ describe('the pipeline on real Postgres and Redis', () => {
         expect(served.statusCode).toBe(200);
         expect(served.json<{ code: string }>().code).toBe(alignment.targetCode);
       }
-      const verification = await system.app.inject({ method: 'POST', url: '/credentials/verify', payload: { verifiableCredential: credential } });
+      const verification = await system.app.inject({
+        method: 'POST',
+        url: '/credentials/verify',
+        payload: { verifiableCredential: credential },
+      });
       expect(verification.statusCode).toBe(200);
       expect(verification.json<{ verified: boolean }>().verified).toBe(true);
     }
@@ -119,7 +133,12 @@ describe('the pipeline on real Postgres and Redis', () => {
     await system.stopWorkers();
     const other = { id: 'agent-2', email: 'agent.two@brokerage.example', name: 'Agent Two' };
     await system.post(client, system.passingResults(other).slice(0, 1));
-    const id = attainmentId(await learnerId(system.db, other.id), system.framework.id, system.framework.version, 'emerging');
+    const id = attainmentId(
+      await learnerId(system.db, other.id),
+      system.framework.id,
+      system.framework.version,
+      'emerging',
+    );
     await insertAttainments(system.db, [
       {
         id,
@@ -145,8 +164,8 @@ describe('the pipeline on real Postgres and Redis', () => {
     weak.score = { scaled: 0.79 };
     await system.post(client, results);
     await system.waitForCredentials(3);
-    const levels = (await system.credentialsOf(learner.email)).map(
-      (c) => (c.credentialSubject as { achievement: { id: string } }).achievement.id.split('/').pop(),
+    const levels = (await system.credentialsOf(learner.email)).map((c) =>
+      (c.credentialSubject as { achievement: { id: string } }).achievement.id.split('/').pop(),
     );
     expect(levels.sort()).toEqual(['developing', 'emerging', 'proficient']);
 
@@ -160,17 +179,33 @@ describe('the pipeline on real Postgres and Redis', () => {
     await system.post(client, result);
     await waitFor(
       async () =>
-        (await system.db.selectFrom('assessment_events').select('status').executeTakeFirst())?.status === 'unmapped' ? true : undefined,
+        (await system.db.selectFrom('assessment_events').select('status').executeTakeFirst())?.status === 'unmapped'
+          ? true
+          : undefined,
       'the event to be parked',
     );
     const { requeued } = await saveActivityMappings(
       system.db,
-      [{ activityId: result.activityId, frameworkId: '41-3031.00', version: 'v.26.05', statements: ['emerging-1', 'emerging-2'] }],
+      [
+        {
+          activityId: result.activityId,
+          frameworkId: '41-3031.00',
+          version: 'v.26.05',
+          statements: ['emerging-1', 'emerging-2'],
+        },
+      ],
       new Date(),
     );
     expect(requeued).toHaveLength(1);
-    await waitFor(async () => ((await countOutbox(system.db)) === 0 ? true : undefined), 'the re-queued event to be processed');
-    const evidence = await system.db.selectFrom('evidence').select('statement_code').orderBy('statement_code').execute();
+    await waitFor(
+      async () => ((await countOutbox(system.db)) === 0 ? true : undefined),
+      'the re-queued event to be processed',
+    );
+    const evidence = await system.db
+      .selectFrom('evidence')
+      .select('statement_code')
+      .orderBy('statement_code')
+      .execute();
     expect(evidence.map((e) => e.statement_code)).toEqual(['emerging-1', 'emerging-2']);
   });
 });

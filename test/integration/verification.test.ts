@@ -16,7 +16,10 @@ describe('verification: POST /credentials/verify and the public URLs', () => {
     const client = await system.createClient();
     await system.mapEveryStatement();
     await system.startWorkers();
-    await system.post(client, system.passingResults({ id: 'v-1', email: 'verify@brokerage.example', name: 'V' }).slice(0, 10));
+    await system.post(
+      client,
+      system.passingResults({ id: 'v-1', email: 'verify@brokerage.example', name: 'V' }).slice(0, 10),
+    );
     await system.waitForCredentials(1);
     [credential] = (await system.credentialsOf('verify@brokerage.example')) as [Json];
   });
@@ -25,7 +28,11 @@ describe('verification: POST /credentials/verify and the public URLs', () => {
   });
 
   async function verify(verifiableCredential: unknown): Promise<{ status: number; report: Report }> {
-    const response = await system.app.inject({ method: 'POST', url: '/credentials/verify', payload: { verifiableCredential } });
+    const response = await system.app.inject({
+      method: 'POST',
+      url: '/credentials/verify',
+      payload: { verifiableCredential },
+    });
     return { status: response.statusCode, report: response.json<Report>() };
   }
 
@@ -41,12 +48,21 @@ describe('verification: POST /credentials/verify and the public URLs', () => {
     ['the name', (c) => (c.name = 'Advanced — something else')],
     ['validFrom', (c) => (c.validFrom = '2020-01-01T00:00:00Z')],
     ['the issuer name', (c) => ((c.issuer as Json).name = 'Another Brokerage')],
-    ['the recipient hash', (c) => (((c.credentialSubject as Json).identifier as Json[])[0]!.identityHash = `sha256$${'a'.repeat(64)}`)],
+    [
+      'the recipient hash',
+      (c) => (((c.credentialSubject as Json).identifier as Json[])[0]!.identityHash = `sha256$${'a'.repeat(64)}`),
+    ],
     [
       'a statement alignment',
-      (c) => ((((c.credentialSubject as Json).achievement as Json).alignment as Json[])[3]!.targetName = 'Anything at all'),
+      (c) =>
+        ((((c.credentialSubject as Json).achievement as Json).alignment as Json[])[3]!.targetName = 'Anything at all'),
     ],
-    ['the achievement id', (c) => (((c.credentialSubject as Json).achievement as Json).id = 'http://attain.test/frameworks/41-3031.00/v.26.05/levels/advanced')],
+    [
+      'the achievement id',
+      (c) =>
+        (((c.credentialSubject as Json).achievement as Json).id =
+          'http://attain.test/frameworks/41-3031.00/v.26.05/levels/advanced'),
+    ],
     ['the evidence', (c) => (c.evidence as Json[]).pop()],
   ];
   it.each(tamperings)('fails the signature check when %s is changed', async (_field, tamper) => {
@@ -93,7 +109,10 @@ describe('verification: POST /credentials/verify and the public URLs', () => {
     const id = (credential.id as string).replace('urn:uuid:', '');
     expect((await system.app.inject({ method: 'GET', url: `/credentials/${id}` })).json()).toEqual(credential);
     expect((await system.app.inject({ method: 'GET', url: `/credentials/urn:uuid:${id}` })).statusCode).toBe(200);
-    const missing = await system.app.inject({ method: 'GET', url: '/credentials/00000000-0000-4000-8000-000000000000' });
+    const missing = await system.app.inject({
+      method: 'GET',
+      url: '/credentials/00000000-0000-4000-8000-000000000000',
+    });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ code: 'credential_not_found' });
   });
@@ -118,13 +137,62 @@ describe('recovery: Redis loses its data', () => {
       await system.mapEveryStatement();
       // Accepted while no worker runs; then Redis forgets every job.
       for (const i of [1, 2]) {
-        const response = await system.post(client, system.passingResults({ id: `r-${i}`, email: `r${i}@brokerage.example`, name: 'R' }));
+        const response = await system.post(
+          client,
+          system.passingResults({ id: `r-${i}`, email: `r${i}@brokerage.example`, name: 'R' }),
+        );
         expect(response.statusCode).toBe(202);
       }
       expect(await system.flushQueues()).toBeGreaterThan(0);
       await system.startWorkers();
       await system.waitForCredentials(8);
       expect(await system.credentialCount()).toBe(8);
+    } finally {
+      await system.close();
+    }
+  });
+});
+
+describe('issuer did:web', () => {
+  it('signs with a did:web key, serves the DID document and verifies against it', async () => {
+    const system = await TestSystem.start({
+      env: { ISSUER_DID_METHOD: 'web', PUBLIC_URL: 'https://badges.brokerage.example:8443' },
+    });
+    try {
+      const client = await system.createClient();
+      await system.mapEveryStatement();
+      await system.startWorkers();
+      await system.post(
+        client,
+        system.passingResults({ id: 'w-1', email: 'web@brokerage.example', name: 'W' }).slice(0, 10),
+      );
+      await system.waitForCredentials(1);
+      const [credential] = (await system.credentialsOf('web@brokerage.example')) as [Record<string, unknown>];
+      const did = 'did:web:badges.brokerage.example%3A8443';
+      expect((credential.issuer as { id: string }).id).toBe(did);
+      expect((credential.proof as { verificationMethod: string }[])[0]?.verificationMethod).toBe(`${did}#key-1`);
+
+      const document = await system.app.inject({ method: 'GET', url: '/.well-known/did.json' });
+      expect(document.statusCode).toBe(200);
+      const body = document.json<{ id: string; assertionMethod: string[]; verificationMethod: { id: string }[] }>();
+      expect(body.id).toBe(did);
+      expect(body.assertionMethod).toContain(`${did}#key-1`);
+
+      const verification = await system.app.inject({
+        method: 'POST',
+        url: '/credentials/verify',
+        payload: { verifiableCredential: credential },
+      });
+      expect(verification.json<{ verified: boolean }>().verified).toBe(true);
+    } finally {
+      await system.close();
+    }
+  });
+
+  it('serves no DID document for did:key', async () => {
+    const system = await TestSystem.start();
+    try {
+      expect((await system.app.inject({ method: 'GET', url: '/.well-known/did.json' })).statusCode).toBe(404);
     } finally {
       await system.close();
     }

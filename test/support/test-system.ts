@@ -45,7 +45,7 @@ export class TestSystem {
     private readonly databaseUrl: string,
   ) {}
 
-  static async start(options: { retryAfterMs?: number } = {}): Promise<TestSystem> {
+  static async start(options: { retryAfterMs?: number; env?: Record<string, string> } = {}): Promise<TestSystem> {
     const { databaseUrl, redisUrl } = serviceUrls();
     const schema = uniqueName('t');
     await adminQuery(databaseUrl, `create schema ${schema}`);
@@ -60,6 +60,7 @@ export class TestSystem {
       RELAY_INTERVAL_MS: '100',
       OUTBOX_RETRY_AFTER_MS: String(options.retryAfterMs ?? 30_000),
       DATABASE_POOL_SIZE: '10',
+      ...options.env,
     });
     const runtime = await startRuntime(config, createLogger({ level: 'silent' }), { schema });
     const app = await buildApp({ runtime });
@@ -95,7 +96,12 @@ export class TestSystem {
     await saveActivityMappings(
       this.db,
       f.levels.flatMap((l) =>
-        l.statements.map((s) => ({ activityId: this.activityFor(s.code), frameworkId: f.id, version: f.version, statements: [s.code] })),
+        l.statements.map((s) => ({
+          activityId: this.activityFor(s.code),
+          frameworkId: f.id,
+          version: f.version,
+          statements: [s.code],
+        })),
       ),
       new Date(),
     );
@@ -144,7 +150,8 @@ export class TestSystem {
   /** Waits until no work is pending in the outbox and `expected` credentials exist. */
   async waitForCredentials(expected: number, timeoutMs = 30_000): Promise<void> {
     await waitFor(
-      async () => ((await countOutbox(this.db)) === 0 && (await this.credentialCount()) === expected ? true : undefined),
+      async () =>
+        (await countOutbox(this.db)) === 0 && (await this.credentialCount()) === expected ? true : undefined,
       `${expected} credentials and an empty outbox (have ${await this.credentialCount()})`,
       timeoutMs,
     );
@@ -153,7 +160,9 @@ export class TestSystem {
   async credentialsOf(email: string): Promise<Record<string, unknown>[]> {
     const list = await listCredentials(this.db, { email });
     return Promise.all(
-      list.map(async (c) => (await this.app.inject({ method: 'GET', url: `/credentials/${c.id}` })).json<Record<string, unknown>>()),
+      list.map(async (c) =>
+        (await this.app.inject({ method: 'GET', url: `/credentials/${c.id}` })).json<Record<string, unknown>>(),
+      ),
     );
   }
 

@@ -1,7 +1,14 @@
 #!/usr/bin/env node
 import { buildProgram } from './program.js';
 
-const expected = new Set(['CliError', 'ConfigError', 'StartupError', 'FrameworkFormatError', 'FrameworkVersionConflictError', 'InvalidPolicyError']);
+const expected = new Set([
+  'CliError',
+  'ConfigError',
+  'StartupError',
+  'FrameworkFormatError',
+  'FrameworkVersionConflictError',
+  'InvalidPolicyError',
+]);
 
 try {
   await buildProgram().parseAsync(process.argv);

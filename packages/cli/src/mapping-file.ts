@@ -28,7 +28,8 @@ export async function readMappingFile(path: string): Promise<ActivityMapping[]> 
     const frameworkId = field('framework');
     const version = field('version');
     const statements = e?.statements;
-    const valid = Array.isArray(statements) && statements.length > 0 && statements.every((s) => typeof s === 'string' && s !== '');
+    const valid =
+      Array.isArray(statements) && statements.length > 0 && statements.every((s) => typeof s === 'string' && s !== '');
     if (!valid) problems.push(`${at}.statements: expected a non-empty array of statement codes`);
     if (activityId === undefined || frameworkId === undefined || version === undefined || !valid) return [];
     return [{ activityId, frameworkId, version, statements: [...new Set(statements as string[])] }];

@@ -8,7 +8,9 @@ import { registerMigrateCommand } from './commands/migrate.command.js';
 
 export function buildProgram(): Command {
   const program = new Command('attain')
-    .description('Attain: assessment results in, verifiable Open Badges 3.0 credentials out.\nReads the same environment as the server (DATABASE_URL, REDIS_URL, PUBLIC_URL, …).')
+    .description(
+      'Attain: assessment results in, verifiable Open Badges 3.0 credentials out.\nReads the same environment as the server (DATABASE_URL, REDIS_URL, PUBLIC_URL, …).',
+    )
     .showHelpAfterError();
   registerMigrateCommand(program);
   registerFrameworkCommands(program);

@@ -4,18 +4,24 @@ const url = (protocols: readonly string[]) =>
   z
     .string()
     .trim()
-    .refine((value) => {
-      try {
-        return protocols.includes(new URL(value).protocol);
-      } catch {
-        return false;
-      }
-    }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+    .refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+    );
 
 const base64Key = z
   .string()
   .trim()
-  .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+  .refine(
+    (value) => Buffer.from(value, 'base64').length === 32,
+    'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
+  );
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -41,7 +47,7 @@ export const configSchema = z.object({
   ATTAIN_KEY_ENCRYPTION_KEY: base64Key.optional(),
   ISSUER_NAME: z.string().trim().min(1).default('Attain Demo Brokerage'),
   ISSUER_URL: url(['http:', 'https:']).optional(),
-  ISSUER_EMAIL: z.string().email().optional(),
+  ISSUER_EMAIL: z.email().optional(),
   ISSUER_DID_METHOD: z.enum(['key', 'web']).default('key'),
   HMAC_TOLERANCE_SECONDS: positiveInt.default(300),
   INGEST_MAX_BATCH: positiveInt.default(500),

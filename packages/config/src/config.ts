@@ -34,7 +34,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(['ATTAIN_KEY_ENCRYPTION_KEY: required in production (openssl rand -base64 32)']);
   }
   const publicUrl = (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, '');
-  const queues = raw.WORKER_QUEUES.trim() === 'all' ? 'all' : raw.WORKER_QUEUES.split(',').map((q) => q.trim()).filter(Boolean);
+  const queues =
+    raw.WORKER_QUEUES.trim() === 'all'
+      ? 'all'
+      : raw.WORKER_QUEUES.split(',')
+          .map((q) => q.trim())
+          .filter(Boolean);
   return {
     env: raw.NODE_ENV,
     http: { host: raw.HOST, port: raw.PORT, publicUrl },

@@ -1,5 +1,5 @@
 const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-const DIGITS = new Map([...ALPHABET].map((char, index) => [char, index]));
+const DIGITS = new Map(Array.from(ALPHABET, (char, index) => [char, index]));
 
 /**
  * Decodes Bitcoin base58. Written here (not imported) because key import must be synchronous

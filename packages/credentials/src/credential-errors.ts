@@ -1,7 +1,9 @@
 /** The document loader was asked for a URL it does not ship; it never fetches. */
 export class DocumentNotBundledError extends Error {
   constructor(readonly url: string) {
-    super(`The JSON-LD document "${url}" is not bundled with @attain/credentials, and the loader never fetches from the network.`);
+    super(
+      `The JSON-LD document "${url}" is not bundled with @attain/credentials, and the loader never fetches from the network.`,
+    );
     this.name = 'DocumentNotBundledError';
   }
 }

@@ -21,8 +21,15 @@ describe('build, sign and verify a level credential (did:key issuer)', () => {
     const key = await generateEd25519Key();
     const ids = didKeyIdentifiers(key.publicKeyMultibase);
     did = ids.did;
-    const credential = buildLevelCredential(levelCredentialInput(did, { validUntil: new Date('2029-05-01T00:00:00Z') }));
-    signed = await signCredential({ credential, signer: createEd25519Signer(key, ids.verificationMethodId), documentLoader, now: SIGNED_AT });
+    const credential = buildLevelCredential(
+      levelCredentialInput(did, { validUntil: new Date('2029-05-01T00:00:00Z') }),
+    );
+    signed = await signCredential({
+      credential,
+      signer: createEd25519Signer(key, ids.verificationMethodId),
+      documentLoader,
+      now: SIGNED_AT,
+    });
   });
 
   it('adds one eddsa-rdfc-2022 proof, as an array, created at `now`', () => {
@@ -33,6 +40,7 @@ describe('build, sign and verify a level credential (did:key issuer)', () => {
         verificationMethod: didKeyIdentifiers(did.slice('did:key:'.length)).verificationMethodId,
         cryptosuite: 'eddsa-rdfc-2022',
         proofPurpose: 'assertionMethod',
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types asymmetric matchers as any
         proofValue: expect.stringMatching(/^z/),
       },
     ]);
@@ -51,7 +59,12 @@ describe('build, sign and verify a level credential (did:key issuer)', () => {
   });
 
   it('verifies with stock @digitalbazaar/vc and this loader', async () => {
-    const result = await vc.verifyCredential({ credential: signed, suite: eddsaRdfc2022Suite(), documentLoader, now: VERIFIED_AT });
+    const result = await vc.verifyCredential({
+      credential: signed,
+      suite: eddsaRdfc2022Suite(),
+      documentLoader,
+      now: VERIFIED_AT,
+    });
     expect(result.error).toBeUndefined();
     expect(result.verified).toBe(true);
   });
@@ -61,7 +74,9 @@ describe('build, sign and verify a level credential (did:key issuer)', () => {
     const asLibraryWritesIt = { ...signed, proof: (signed.proof as unknown[])[0] };
     expect(validateOpenBadgeSchema(asLibraryWritesIt)).toEqual({ valid: false, errors: ['/proof must be array'] });
     // The array is not part of what is signed: both forms verify.
-    expect((await verifyCredential({ credential: asLibraryWritesIt, documentLoader, now: VERIFIED_AT })).verified).toBe(true);
+    expect((await verifyCredential({ credential: asLibraryWritesIt, documentLoader, now: VERIFIED_AT })).verified).toBe(
+      true,
+    );
   });
 });
 
@@ -74,11 +89,19 @@ describe('signCredential', () => {
     ids = didKeyIdentifiers(key.publicKeyMultibase);
   });
 
-  it.each([['2026-05-01T09:30:00'], ['1 May 2026'], [undefined]])('refuses validFrom %j (no time zone / not a date-time)', async (validFrom) => {
-    const credential = { ...buildLevelCredential(levelCredentialInput(ids.did)), validFrom };
-    const signing = signCredential({ credential, signer: createEd25519Signer(key, ids.verificationMethodId), documentLoader, now: SIGNED_AT });
-    await expect(signing).rejects.toBeInstanceOf(InvalidCredentialError);
-  });
+  it.each([['2026-05-01T09:30:00'], ['1 May 2026'], [undefined]])(
+    'refuses validFrom %j (no time zone / not a date-time)',
+    async (validFrom) => {
+      const credential = { ...buildLevelCredential(levelCredentialInput(ids.did)), validFrom };
+      const signing = signCredential({
+        credential,
+        signer: createEd25519Signer(key, ids.verificationMethodId),
+        documentLoader,
+        now: SIGNED_AT,
+      });
+      await expect(signing).rejects.toBeInstanceOf(InvalidCredentialError);
+    },
+  );
 
   it('leaves its input untouched and refuses to sign twice', async () => {
     const credential = buildLevelCredential(levelCredentialInput(ids.did));
@@ -86,12 +109,19 @@ describe('signCredential', () => {
     const signer = createEd25519Signer(key, ids.verificationMethodId);
     const signed = await signCredential({ credential, signer, documentLoader, now: SIGNED_AT });
     expect(credential).toEqual(before);
-    await expect(signCredential({ credential: signed, signer, documentLoader, now: SIGNED_AT })).rejects.toThrow(/already has a proof/);
+    await expect(signCredential({ credential: signed, signer, documentLoader, now: SIGNED_AT })).rejects.toThrow(
+      /already has a proof/,
+    );
   });
 
   it('refuses, in JSON-LD safe mode, a term no context defines', async () => {
     const credential = { ...buildLevelCredential(levelCredentialInput(ids.did)), learnerEmail: 'learner@example.com' };
-    const signing = signCredential({ credential, signer: createEd25519Signer(key, ids.verificationMethodId), documentLoader, now: SIGNED_AT });
+    const signing = signCredential({
+      credential,
+      signer: createEd25519Signer(key, ids.verificationMethodId),
+      documentLoader,
+      now: SIGNED_AT,
+    });
     await expect(signing).rejects.toThrow(/[Ss]afe mode/);
   });
 });
@@ -104,14 +134,29 @@ describe('a did:web issuer', () => {
       { id: `${did}#key-1`, publicKeyMultibase: oldKey.publicKeyMultibase },
       { id: `${did}#key-2`, publicKeyMultibase: newKey.publicKeyMultibase },
     ]);
-    const documentLoader = createDocumentLoader({ resolveDid: async (requested) => (requested === did ? document : null) });
-    for (const [key, keyId] of [[oldKey, `${did}#key-1`], [newKey, `${did}#key-2`]] as const) {
+    const documentLoader = createDocumentLoader({
+      resolveDid: (requested) => Promise.resolve(requested === did ? document : null),
+    });
+    for (const [key, keyId] of [
+      [oldKey, `${did}#key-1`],
+      [newKey, `${did}#key-2`],
+    ] as const) {
       const credential = buildLevelCredential(levelCredentialInput(did));
-      const signed = await signCredential({ credential, signer: createEd25519Signer(key, keyId), documentLoader, now: SIGNED_AT });
+      const signed = await signCredential({
+        credential,
+        signer: createEd25519Signer(key, keyId),
+        documentLoader,
+        now: SIGNED_AT,
+      });
       const report = await verifyCredential({ credential: signed, documentLoader, now: VERIFIED_AT });
       expect(report.checks.filter((check) => !check.ok)).toEqual([]);
       expect(report.verified).toBe(true);
-      const stock = await vc.verifyCredential({ credential: signed, suite: eddsaRdfc2022Suite(), documentLoader, now: VERIFIED_AT });
+      const stock = await vc.verifyCredential({
+        credential: signed,
+        suite: eddsaRdfc2022Suite(),
+        documentLoader,
+        now: VERIFIED_AT,
+      });
       expect(stock.verified).toBe(true);
     }
   });

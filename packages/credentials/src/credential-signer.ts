@@ -19,10 +19,14 @@ export async function signCredential(args: {
   const { credential, signer, documentLoader, now } = args;
   // The vc library neither adds validFrom nor rejects one without a time zone; OB 3.0 and VC 2.0 need both.
   if (!isDateTimeWithZone(credential.validFrom)) {
-    throw new InvalidCredentialError(`validFrom must be a date-time with a time zone, got ${JSON.stringify(credential.validFrom)}.`);
+    throw new InvalidCredentialError(
+      `validFrom must be a date-time with a time zone, got ${JSON.stringify(credential.validFrom)}.`,
+    );
   }
   if (credential.validUntil !== undefined && !isDateTimeWithZone(credential.validUntil)) {
-    throw new InvalidCredentialError(`validUntil must be a date-time with a time zone, got ${JSON.stringify(credential.validUntil)}.`);
+    throw new InvalidCredentialError(
+      `validUntil must be a date-time with a time zone, got ${JSON.stringify(credential.validUntil)}.`,
+    );
   }
   if (credential.proof !== undefined) throw new InvalidCredentialError('The credential already has a proof.');
 

@@ -13,7 +13,17 @@ import type { VerificationReport } from './verification-report.js';
 const documentLoader = createDocumentLoader();
 
 // Shortcuts into the signed JSON for the edits below.
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- free-form edits of a JSON document
+type Json = Record<string, unknown>;
+/** The object or array element at `path` inside a JSON document, for editing in place. */
+function at(document: Json, ...path: (string | number)[]): Json {
+  let value: unknown = document;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) throw new Error(`nothing at ${path.join('.')}`);
+    value = (value as Record<string | number, unknown>)[key];
+  }
+  if (typeof value !== 'object' || value === null) throw new Error(`no object at ${path.join('.')}`);
+  return value as Json;
+}
 function failed(report: VerificationReport): string[] {
   return report.checks.filter((check) => !check.ok).map((check) => check.check);
 }
@@ -29,7 +39,12 @@ describe('verifyCredential on altered or ill-formed credentials', () => {
     key = await generateEd25519Key();
     ids = didKeyIdentifiers(key.publicKeyMultibase);
     const credential = buildLevelCredential(levelCredentialInput(ids.did));
-    signed = await signCredential({ credential, signer: createEd25519Signer(key, ids.verificationMethodId), documentLoader, now: SIGNED_AT });
+    signed = await signCredential({
+      credential,
+      signer: createEd25519Signer(key, ids.verificationMethodId),
+      documentLoader,
+      now: SIGNED_AT,
+    });
   });
 
   it('accepts the untouched credential (baseline for the cases below)', async () => {
@@ -38,11 +53,29 @@ describe('verifyCredential on altered or ill-formed credentials', () => {
 
   it.each<[string, (credential: Json) => void]>([
     ['the credential name', (c) => (c.name = 'Expert — Securities Sales Agents')],
-    ['an alignment targetName', (c) => (c.credentialSubject.achievement.alignment[0].targetName = 'Something never assessed.')],
+    [
+      'an alignment targetName',
+      (c) => (at(c, 'credentialSubject', 'achievement', 'alignment', 0).targetName = 'Something never assessed.'),
+    ],
     ['validFrom', (c) => (c.validFrom = '2026-04-01T09:30:00Z')],
-    ['the identityHash', (c) => (c.credentialSubject.identifier[0].identityHash = `sha256$${'0'.repeat(64)}`)],
-    ['the issuer name', (c) => (c.issuer.name = 'Prestige University')],
-    ['the achieved level', (c) => (c.credentialSubject.result[0].achievedLevel = c.credentialSubject.achievement.resultDescription[0].rubricCriterionLevel[3].id)],
+    [
+      'the identityHash',
+      (c) => (at(c, 'credentialSubject', 'identifier', 0).identityHash = `sha256$${'0'.repeat(64)}`),
+    ],
+    ['the issuer name', (c) => (at(c, 'issuer').name = 'Prestige University')],
+    [
+      'the achieved level',
+      (c) =>
+        (at(c, 'credentialSubject', 'result', 0).achievedLevel = at(
+          c,
+          'credentialSubject',
+          'achievement',
+          'resultDescription',
+          0,
+          'rubricCriterionLevel',
+          3,
+        ).id),
+    ],
   ])('rejects a change to %s with a failed signature check', async (_field, edit) => {
     const tampered = structuredClone(signed);
     edit(tampered);
@@ -56,7 +89,12 @@ describe('verifyCredential on altered or ill-formed credentials', () => {
     const impostor = await generateEd25519Key();
     const impostorIds = didKeyIdentifiers(impostor.publicKeyMultibase);
     const credential = buildLevelCredential(levelCredentialInput(ids.did));
-    const forged = await signCredential({ credential, signer: createEd25519Signer(impostor, impostorIds.verificationMethodId), documentLoader, now: SIGNED_AT });
+    const forged = await signCredential({
+      credential,
+      signer: createEd25519Signer(impostor, impostorIds.verificationMethodId),
+      documentLoader,
+      now: SIGNED_AT,
+    });
     const report = await verifyCredential({ credential: forged, documentLoader, now: VERIFIED_AT });
     expect(report.verified).toBe(false);
     expect(failed(report)).toEqual(['issuer']);
@@ -65,10 +103,20 @@ describe('verifyCredential on altered or ill-formed credentials', () => {
 
   it('fails the issuer check when the issuer DID document does not list the key for assertion', async () => {
     const did = 'did:web:attain.example';
-    const document = { ...didWebDocument(did, [{ id: `${did}#key-1`, publicKeyMultibase: key.publicKeyMultibase }]), assertionMethod: [] };
-    const webLoader = createDocumentLoader({ resolveDid: async (requested) => (requested === did ? document : null) });
+    const document = {
+      ...didWebDocument(did, [{ id: `${did}#key-1`, publicKeyMultibase: key.publicKeyMultibase }]),
+      assertionMethod: [],
+    };
+    const webLoader = createDocumentLoader({
+      resolveDid: (requested) => Promise.resolve(requested === did ? document : null),
+    });
     const credential = buildLevelCredential(levelCredentialInput(did));
-    const webSigned = await signCredential({ credential, signer: createEd25519Signer(key, `${did}#key-1`), documentLoader: webLoader, now: SIGNED_AT });
+    const webSigned = await signCredential({
+      credential,
+      signer: createEd25519Signer(key, `${did}#key-1`),
+      documentLoader: webLoader,
+      now: SIGNED_AT,
+    });
     const report = await verifyCredential({ credential: webSigned, documentLoader: webLoader, now: VERIFIED_AT });
     expect(failed(report)).toEqual(['issuer']);
     expect(message(report, 'issuer')).toMatch(/not authorised/);
@@ -77,7 +125,14 @@ describe('verifyCredential on altered or ill-formed credentials', () => {
   it('reports an unresolvable issuer DID without throwing', async () => {
     const credential = buildLevelCredential(levelCredentialInput('did:web:gone.example'));
     const signer = createEd25519Signer(key, 'did:web:gone.example#key-1');
-    const resolving = createDocumentLoader({ resolveDid: async () => didWebDocument('did:web:gone.example', [{ id: 'did:web:gone.example#key-1', publicKeyMultibase: key.publicKeyMultibase }]) });
+    const resolving = createDocumentLoader({
+      resolveDid: () =>
+        Promise.resolve(
+          didWebDocument('did:web:gone.example', [
+            { id: 'did:web:gone.example#key-1', publicKeyMultibase: key.publicKeyMultibase },
+          ]),
+        ),
+    });
     const orphan = await signCredential({ credential, signer, documentLoader: resolving, now: SIGNED_AT });
     const report = await verifyCredential({ credential: orphan, documentLoader, now: VERIFIED_AT });
     expect(failed(report)).toEqual(['signature', 'issuer']);
@@ -85,16 +140,30 @@ describe('verifyCredential on altered or ill-formed credentials', () => {
   });
 
   it('fails only the validity check for an expired credential', async () => {
-    const credential = buildLevelCredential(levelCredentialInput(ids.did, { validUntil: new Date('2026-06-01T00:00:00Z') }));
-    const expiring = await signCredential({ credential, signer: createEd25519Signer(key, ids.verificationMethodId), documentLoader, now: SIGNED_AT });
+    const credential = buildLevelCredential(
+      levelCredentialInput(ids.did, { validUntil: new Date('2026-06-01T00:00:00Z') }),
+    );
+    const expiring = await signCredential({
+      credential,
+      signer: createEd25519Signer(key, ids.verificationMethodId),
+      documentLoader,
+      now: SIGNED_AT,
+    });
     const report = await verifyCredential({ credential: expiring, documentLoader, now: VERIFIED_AT });
     expect(failed(report)).toEqual(['validity']);
     expect(message(report, 'validity')).toBe('This credential expired on 2026-06-01 00:00 UTC.');
-    expect((await verifyCredential({ credential: expiring, documentLoader, now: new Date('2026-05-31T23:59:59Z') })).verified).toBe(true);
+    expect(
+      (await verifyCredential({ credential: expiring, documentLoader, now: new Date('2026-05-31T23:59:59Z') }))
+        .verified,
+    ).toBe(true);
   });
 
   it('fails only the validity check before validFrom', async () => {
-    const report = await verifyCredential({ credential: signed, documentLoader, now: new Date('2026-05-01T09:29:59Z') });
+    const report = await verifyCredential({
+      credential: signed,
+      documentLoader,
+      now: new Date('2026-05-01T09:29:59Z'),
+    });
     expect(failed(report)).toEqual(['validity']);
     expect(message(report, 'validity')).toBe('This credential is not valid before 2026-05-01 09:30 UTC.');
   });
@@ -114,13 +183,17 @@ describe('verifyCredential on altered or ill-formed credentials', () => {
 
   it('names what is missing from a credential without a proof or VC 2.0 context', async () => {
     const { proof: _proof, ...unsigned } = signed;
-    const report = await verifyCredential({ credential: { ...unsigned, '@context': ['https://www.w3.org/2018/credentials/v1'] }, documentLoader, now: VERIFIED_AT });
+    const report = await verifyCredential({
+      credential: { ...unsigned, '@context': ['https://www.w3.org/2018/credentials/v1'] },
+      documentLoader,
+      now: VERIFIED_AT,
+    });
     expect(report.checks[0]?.message).toMatch(/not a Verifiable Credential 2.0.*no proof/);
   });
 
   it('fails the signature check, without throwing, for a proof whose value is garbage', async () => {
     const mangled = structuredClone(signed);
-    mangled.proof[0].proofValue = 'not-a-signature';
+    at(mangled, 'proof', 0).proofValue = 'not-a-signature';
     const report = await verifyCredential({ credential: mangled, documentLoader, now: VERIFIED_AT });
     expect(failed(report)).toEqual(['signature']);
   });
@@ -133,12 +206,22 @@ describe('verifyCredential with more than one proof', () => {
     const issuer = didKeyIdentifiers(issuerKey.publicKeyMultibase);
     const attacker = didKeyIdentifiers(attackerKey.publicKeyMultibase);
     const credential = buildLevelCredential(levelCredentialInput(issuer.did));
-    const genuine = (await signCredential({ credential, signer: createEd25519Signer(issuerKey, issuer.verificationMethodId), documentLoader, now: SIGNED_AT })) as Json;
+    const genuine = await signCredential({
+      credential,
+      signer: createEd25519Signer(issuerKey, issuer.verificationMethodId),
+      documentLoader,
+      now: SIGNED_AT,
+    });
 
     // The attacker upgrades the level, signs it with their own key, and adds the issuer's old proof.
     const upgraded = { ...structuredClone(credential), name: 'Expert — Securities Sales Agents' };
-    const forged = (await signCredential({ credential: upgraded, signer: createEd25519Signer(attackerKey, attacker.verificationMethodId), documentLoader, now: SIGNED_AT })) as Json;
-    forged.proof = [genuine.proof[0], forged.proof[0]];
+    const forged = await signCredential({
+      credential: upgraded,
+      signer: createEd25519Signer(attackerKey, attacker.verificationMethodId),
+      documentLoader,
+      now: SIGNED_AT,
+    });
+    forged.proof = [at(genuine, 'proof', 0), at(forged, 'proof', 0)];
 
     const report = await verifyCredential({ credential: forged, documentLoader, now: VERIFIED_AT });
     expect(report.verified).toBe(false);

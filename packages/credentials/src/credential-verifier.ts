@@ -10,7 +10,11 @@ import type { VerificationCheck, VerificationReport } from './verification-repor
  * a credential gets a report with only the failed structure check; otherwise signature, issuer and
  * validity are each reported. Status (revocation) is not checked here.
  */
-export async function verifyCredential(args: { credential: unknown; documentLoader: DocumentLoader; now: Date }): Promise<VerificationReport> {
+export async function verifyCredential(args: {
+  credential: unknown;
+  documentLoader: DocumentLoader;
+  now: Date;
+}): Promise<VerificationReport> {
   const { documentLoader, now } = args;
   const structure = checkStructure(args.credential);
   const credential = structure.credential;
@@ -38,7 +42,10 @@ export async function verifyCredential(args: { credential: unknown; documentLoad
 }
 
 // A check that throws on some malformed field fails that check instead of the whole verification.
-async function guarded(check: VerificationCheck['check'], run: () => Promise<VerificationCheck>): Promise<VerificationCheck> {
+async function guarded(
+  check: VerificationCheck['check'],
+  run: () => Promise<VerificationCheck>,
+): Promise<VerificationCheck> {
   try {
     return await run();
   } catch (error) {

@@ -1,7 +1,10 @@
 import { isRecord } from './is-record.js';
 
 /** Finds a verification method in a DID document by its absolute id; relative ids ("#key-1") are resolved against the document id. */
-export function verificationMethodIn(document: Record<string, unknown>, id: string): Record<string, unknown> | undefined {
+export function verificationMethodIn(
+  document: Record<string, unknown>,
+  id: string,
+): Record<string, unknown> | undefined {
   const methods = Array.isArray(document.verificationMethod) ? (document.verificationMethod as unknown[]) : [];
   for (const method of methods) {
     if (isRecord(method) && typeof method.id === 'string' && absoluteId(document, method.id) === id) {
@@ -16,7 +19,8 @@ export function relationshipIds(document: Record<string, unknown>, relationship:
   const entries: unknown = document[relationship];
   const list = Array.isArray(entries) ? (entries as unknown[]) : entries === undefined ? [] : [entries];
   return list.flatMap((entry) => {
-    const id = typeof entry === 'string' ? entry : isRecord(entry) && typeof entry.id === 'string' ? entry.id : undefined;
+    const id =
+      typeof entry === 'string' ? entry : isRecord(entry) && typeof entry.id === 'string' ? entry.id : undefined;
     return id === undefined ? [] : [absoluteId(document, id)];
   });
 }

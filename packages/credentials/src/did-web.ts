@@ -19,7 +19,10 @@ export function didWebFromUrl(publicUrl: string): string {
  * The DID document to publish for a did:web issuer. Every key ever used stays listed, so
  * credentials signed with a retired key keep verifying.
  */
-export function didWebDocument(did: string, keys: { id: string; publicKeyMultibase: string }[]): Record<string, unknown> {
+export function didWebDocument(
+  did: string,
+  keys: { id: string; publicKeyMultibase: string }[],
+): Record<string, unknown> {
   const ids = keys.map((key) => key.id);
   return {
     '@context': [DID_V1_CONTEXT, MULTIKEY_V1_CONTEXT],

@@ -23,6 +23,7 @@ describe('createDocumentLoader', () => {
     const loaded = await createDocumentLoader()(url);
     expect(loaded.contextUrl).toBeNull();
     expect(loaded.documentUrl).toBe(url);
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types asymmetric matchers as any
     expect(loaded.document).toMatchObject({ '@context': expect.any(Object) });
   });
 
@@ -42,7 +43,9 @@ describe('createDocumentLoader', () => {
     expect(document).toMatchObject({
       '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
       id: did,
-      verificationMethod: [{ id: verificationMethodId, type: 'Multikey', controller: did, publicKeyMultibase: PUBLIC_KEY }],
+      verificationMethod: [
+        { id: verificationMethodId, type: 'Multikey', controller: did, publicKeyMultibase: PUBLIC_KEY },
+      ],
       assertionMethod: [verificationMethodId],
     });
     expect(fetchSpy).not.toHaveBeenCalled();
@@ -68,7 +71,7 @@ describe('createDocumentLoader', () => {
     const webDocument = didWebDocument(webDid, [{ id: `${webDid}#key-1`, publicKeyMultibase: PUBLIC_KEY }]);
 
     it('asks resolveDid for the DID without its fragment and returns the verification method for a key URL', async () => {
-      const resolveDid = vi.fn(async (requested: string) => (requested === webDid ? webDocument : null));
+      const resolveDid = vi.fn((requested: string) => Promise.resolve(requested === webDid ? webDocument : null));
       const loader = createDocumentLoader({ resolveDid });
       const { document } = await loader(`${webDid}#key-1`);
       expect(resolveDid).toHaveBeenCalledWith(webDid);
@@ -83,7 +86,9 @@ describe('createDocumentLoader', () => {
     });
 
     it('fails clearly for an unknown DID, an unknown key, or no resolver', async () => {
-      const loader = createDocumentLoader({ resolveDid: async (requested) => (requested === webDid ? webDocument : null) });
+      const loader = createDocumentLoader({
+        resolveDid: (requested) => Promise.resolve(requested === webDid ? webDocument : null),
+      });
       await expect(loader('did:web:unknown.example')).rejects.toThrow(/unknown/);
       await expect(loader(`${webDid}#key-9`)).rejects.toThrow(/no such verification method/);
       await expect(createDocumentLoader()(webDid)).rejects.toBeInstanceOf(DidResolutionError);

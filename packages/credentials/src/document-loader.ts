@@ -32,7 +32,8 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
 
   const resolveOtherDid = async (url: string): Promise<unknown> => {
     const [did = url, fragment] = url.split('#', 2);
-    if (options.resolveDid === undefined) throw new DidResolutionError(url, 'no resolver for this DID method is configured');
+    if (options.resolveDid === undefined)
+      throw new DidResolutionError(url, 'no resolver for this DID method is configured');
     const document = await options.resolveDid(did);
     if (document === null) throw new DidResolutionError(url, 'the DID is unknown');
     if (fragment === undefined) return document;

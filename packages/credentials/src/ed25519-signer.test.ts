@@ -21,10 +21,14 @@ describe('createEd25519Signer', () => {
 
   it('signs exactly as the stock Ed25519Multikey signer does', async () => {
     const data = new TextEncoder().encode('canonical n-quads would go here');
-    const stock = (await Ed25519Multikey.from({ type: 'Multikey', '@context': 'https://w3id.org/security/multikey/v1', ...key })).signer();
+    const stock = (
+      await Ed25519Multikey.from({ type: 'Multikey', '@context': 'https://w3id.org/security/multikey/v1', ...key })
+    ).signer();
     const fast = createEd25519Signer(key, ids.verificationMethodId);
     expect(fast).toMatchObject({ id: ids.verificationMethodId, algorithm: 'Ed25519' });
-    expect(Buffer.from(await fast.sign({ data })).toString('hex')).toBe(Buffer.from(await stock.sign({ data })).toString('hex'));
+    expect(Buffer.from(await fast.sign({ data })).toString('hex')).toBe(
+      Buffer.from(await stock.sign({ data })).toString('hex'),
+    );
   });
 
   it('makes proofs that stock verification (with its issuer-binding purpose) accepts, deterministically', async () => {
@@ -34,7 +38,12 @@ describe('createEd25519Signer', () => {
     const first = await signCredential({ credential, signer, documentLoader, now: SIGNED_AT });
     const second = await signCredential({ credential, signer, documentLoader, now: SIGNED_AT });
 
-    const result = await vc.verifyCredential({ credential: first, suite: eddsaRdfc2022Suite(), documentLoader, now: VERIFIED_AT });
+    const result = await vc.verifyCredential({
+      credential: first,
+      suite: eddsaRdfc2022Suite(),
+      documentLoader,
+      now: VERIFIED_AT,
+    });
     expect(result.error).toBeUndefined();
     expect(result.verified).toBe(true);
     expect(first.proof).toEqual(second.proof);
@@ -43,19 +52,28 @@ describe('createEd25519Signer', () => {
 
   it('refuses a secret key that does not belong to the public key', async () => {
     const other = await generateEd25519Key();
-    expect(() => createEd25519Signer({ ...key, secretKeyMultibase: other.secretKeyMultibase }, ids.verificationMethodId)).toThrow(InvalidKeyError);
+    expect(() =>
+      createEd25519Signer({ ...key, secretKeyMultibase: other.secretKeyMultibase }, ids.verificationMethodId),
+    ).toThrow(InvalidKeyError);
   });
 
   it('refuses malformed key material', () => {
-    expect(() => createEd25519Signer({ ...key, secretKeyMultibase: 'not-multibase' }, ids.verificationMethodId)).toThrow(InvalidKeyError);
-    expect(() => createEd25519Signer({ ...key, secretKeyMultibase: key.publicKeyMultibase }, ids.verificationMethodId)).toThrow(/not an Ed25519 Multikey/);
+    expect(() =>
+      createEd25519Signer({ ...key, secretKeyMultibase: 'not-multibase' }, ids.verificationMethodId),
+    ).toThrow(InvalidKeyError);
+    expect(() =>
+      createEd25519Signer({ ...key, secretKeyMultibase: key.publicKeyMultibase }, ids.verificationMethodId),
+    ).toThrow(/not an Ed25519 Multikey/);
   });
 });
 
 describe('didKeyIdentifiers', () => {
   it('derives the DID and its key id from the public key', () => {
     const publicKey = 'z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
-    expect(didKeyIdentifiers(publicKey)).toEqual({ did: `did:key:${publicKey}`, verificationMethodId: `did:key:${publicKey}#${publicKey}` });
+    expect(didKeyIdentifiers(publicKey)).toEqual({
+      did: `did:key:${publicKey}`,
+      verificationMethodId: `did:key:${publicKey}#${publicKey}`,
+    });
     expect(() => didKeyIdentifiers('z0nonsense')).toThrow(InvalidKeyError);
   });
 });

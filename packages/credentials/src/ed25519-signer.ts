@@ -29,7 +29,11 @@ const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'he
 function importPrivateKey(key: Ed25519KeyMaterial): KeyObject {
   const seed = decodeEd25519Seed(key.secretKeyMultibase);
   const publicKey = decodeEd25519PublicKey(key.publicKeyMultibase);
-  const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]),
+    format: 'der',
+    type: 'pkcs8',
+  });
   // A mismatched pair would sign happily and then fail every verification; catch it here.
   const derived = createPublicKey(privateKey).export({ format: 'jwk' }).x;
   if (derived !== Buffer.from(publicKey).toString('base64url')) {

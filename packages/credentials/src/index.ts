@@ -10,4 +10,9 @@ export { signCredential } from './credential-signer.js';
 export { verifyCredential } from './credential-verifier.js';
 export type { VerificationCheck, VerificationReport } from './verification-report.js';
 export { validateOpenBadgeSchema } from './open-badge-schema.validator.js';
-export { DidResolutionError, DocumentNotBundledError, InvalidCredentialError, InvalidKeyError } from './credential-errors.js';
+export {
+  DidResolutionError,
+  DocumentNotBundledError,
+  InvalidCredentialError,
+  InvalidKeyError,
+} from './credential-errors.js';

@@ -35,7 +35,11 @@ export async function checkIssuer(
   return outcomes[0] ?? fail('No signing key could be checked.');
 }
 
-async function checkKey(issuerId: string, methodId: string, documentLoader: DocumentLoader): Promise<VerificationCheck> {
+async function checkKey(
+  issuerId: string,
+  methodId: string,
+  documentLoader: DocumentLoader,
+): Promise<VerificationCheck> {
   let method: unknown;
   let issuerDocument: unknown;
   try {
@@ -44,14 +48,24 @@ async function checkKey(issuerId: string, methodId: string, documentLoader: Docu
   } catch (error) {
     return fail(`The issuer's keys could not be looked up: ${(error as Error).message}`);
   }
-  const controller = isRecord(method) ? (isRecord(method.controller) ? method.controller.id : method.controller) : undefined;
+  const controller = isRecord(method)
+    ? isRecord(method.controller)
+      ? method.controller.id
+      : method.controller
+    : undefined;
   if (controller !== issuerId) {
-    return fail(`The credential names ${issuerId} as its issuer, but it was signed with a key that belongs to ${String(controller ?? 'someone else')}.`);
+    return fail(
+      `The credential names ${issuerId} as its issuer, but it was signed with a key that belongs to ${typeof controller === 'string' ? controller : 'someone else'}.`,
+    );
   }
   if (!isRecord(issuerDocument) || !relationshipIds(issuerDocument, 'assertionMethod').includes(methodId)) {
     return fail(`The issuer ${issuerId} has not authorised the signing key ${methodId} to issue credentials.`);
   }
-  return { check: 'issuer', ok: true, message: `Signed by the issuer ${issuerId} with a key it has authorised to issue credentials.` };
+  return {
+    check: 'issuer',
+    ok: true,
+    message: `Signed by the issuer ${issuerId} with a key it has authorised to issue credentials.`,
+  };
 }
 
 function assertionMethodIds(credential: Record<string, unknown>): string[] {

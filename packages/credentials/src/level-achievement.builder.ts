@@ -2,11 +2,17 @@ import { InvalidCredentialError } from './credential-errors.js';
 import type { LevelCredentialInput } from './level-credential.input.js';
 
 /** Ids of the framework rubric and its levels, shared by the Achievement and the Result that points into it. */
-export function rubricIds(input: LevelCredentialInput): { resultDescriptionId: string; levelId: (key: string) => string } {
+export function rubricIds(input: LevelCredentialInput): {
+  resultDescriptionId: string;
+  levelId: (key: string) => string;
+} {
   const base = input.resultDescriptionBaseUrl;
   if (base !== undefined) return { resultDescriptionId: base, levelId: (key) => `${base}#${key}` };
   const achievementId = input.level.achievementId;
-  return { resultDescriptionId: `${achievementId}#result-description`, levelId: (key) => `${achievementId}#level-${key}` };
+  return {
+    resultDescriptionId: `${achievementId}#result-description`,
+    levelId: (key) => `${achievementId}#level-${key}`,
+  };
 }
 
 export function frameworkLabel(framework: LevelCredentialInput['framework']): string {
@@ -17,7 +23,9 @@ export function frameworkLabel(framework: LevelCredentialInput['framework']): st
 export function buildLevelAchievement(input: LevelCredentialInput): Record<string, unknown> {
   const { framework, level, levels } = input;
   if (!levels.some((candidate) => candidate.key === level.key)) {
-    throw new InvalidCredentialError(`Level "${level.key}" is not one of the framework's levels (${levels.map((l) => l.key).join(', ')}).`);
+    throw new InvalidCredentialError(
+      `Level "${level.key}" is not one of the framework's levels (${levels.map((l) => l.key).join(', ')}).`,
+    );
   }
   const { resultDescriptionId, levelId } = rubricIds(input);
   const statementList = level.statements.map((statement) => `- ${statement.code}: ${statement.text}`).join('\n');

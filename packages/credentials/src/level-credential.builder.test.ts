@@ -30,7 +30,10 @@ describe('buildLevelCredential', () => {
 
   it('is an OpenBadgeCredential in VC 2.0 + OB 3.0.3 that the OB 3.0 schema accepts', () => {
     expect(credential).toMatchObject({
-      '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+      '@context': [
+        'https://www.w3.org/ns/credentials/v2',
+        'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+      ],
       id: input.id,
       type: ['VerifiableCredential', 'OpenBadgeCredential'],
       name: 'Developing — Securities, Commodities, and Financial Services Sales Agents',
@@ -56,13 +59,23 @@ describe('buildLevelCredential', () => {
 
   it('identifies the learner only by a salted hash of the e-mail', () => {
     expect(built.credentialSubject.identifier).toEqual([
-      { type: 'IdentityObject', identityHash: hashIdentity('learner@example.com', '3f9c1a7e5b2d4c68'), identityType: 'emailAddress', hashed: true, salt: '3f9c1a7e5b2d4c68' },
+      {
+        type: 'IdentityObject',
+        identityHash: hashIdentity('learner@example.com', '3f9c1a7e5b2d4c68'),
+        identityType: 'emailAddress',
+        hashed: true,
+        salt: '3f9c1a7e5b2d4c68',
+      },
     ]);
     expect(JSON.stringify(credential).toLowerCase()).not.toContain('learner@example.com');
   });
 
   it('aligns the achievement with each statement of the level', () => {
-    expect(built.credentialSubject.achievement).toMatchObject({ id: `${LEVELS}/developing`, type: ['Achievement'], achievementType: 'Competency' });
+    expect(built.credentialSubject.achievement).toMatchObject({
+      id: `${LEVELS}/developing`,
+      type: ['Achievement'],
+      achievementType: 'Competency',
+    });
     expect(built.credentialSubject.achievement.alignment).toEqual(
       input.level.statements.map((statement) => ({
         type: ['Alignment'],
@@ -88,26 +101,46 @@ describe('buildLevelCredential', () => {
     ]);
     expect(rubric?.requiredLevel).toBe(`${LEVELS}/developing#level-developing`);
     expect(built.credentialSubject.result).toEqual([
-      { type: ['Result'], resultDescription: `${LEVELS}/developing#result-description`, achievedLevel: `${LEVELS}/developing#level-developing` },
+      {
+        type: ['Result'],
+        resultDescription: `${LEVELS}/developing#result-description`,
+        achievedLevel: `${LEVELS}/developing#level-developing`,
+      },
     ]);
     expect(rubric?.id).toBe(`${LEVELS}/developing#result-description`);
   });
 
   it('uses resultDescriptionBaseUrl for the rubric ids when given', () => {
     const rubricUrl = 'https://attain.example/frameworks/41-3031.00/v.26.05/rubric';
-    const other = buildLevelCredential(levelCredentialInput(ISSUER, { resultDescriptionBaseUrl: rubricUrl })) as unknown as Built;
-    expect(other.credentialSubject.result).toEqual([{ type: ['Result'], resultDescription: rubricUrl, achievedLevel: `${rubricUrl}#developing` }]);
-    expect(other.credentialSubject.achievement.resultDescription[0]?.rubricCriterionLevel[0]).toMatchObject({ id: `${rubricUrl}#emerging` });
+    const other = buildLevelCredential(
+      levelCredentialInput(ISSUER, { resultDescriptionBaseUrl: rubricUrl }),
+    ) as unknown as Built;
+    expect(other.credentialSubject.result).toEqual([
+      { type: ['Result'], resultDescription: rubricUrl, achievedLevel: `${rubricUrl}#developing` },
+    ]);
+    expect(other.credentialSubject.achievement.resultDescription[0]?.rubricCriterionLevel[0]).toMatchObject({
+      id: `${rubricUrl}#emerging`,
+    });
   });
 
   it('writes dates in UTC to the second, and validUntil when given', () => {
-    const dated = buildLevelCredential(levelCredentialInput(ISSUER, { validFrom: new Date('2026-05-01T11:30:00.789+02:00'), validUntil: new Date('2029-05-01T00:00:00Z') }));
+    const dated = buildLevelCredential(
+      levelCredentialInput(ISSUER, {
+        validFrom: new Date('2026-05-01T11:30:00.789+02:00'),
+        validUntil: new Date('2029-05-01T00:00:00Z'),
+      }),
+    );
     expect(dated).toMatchObject({ validFrom: '2026-05-01T09:30:00Z', validUntil: '2029-05-01T00:00:00Z' });
   });
 
   it('lists the evidence, and omits it when there is none', () => {
     expect(credential.evidence).toEqual([
-      { id: 'https://attain.example/events/0b7d2e', type: ['Evidence'], name: 'Observed client meeting', narrative: 'Assessed by a supervisor on 2026-04-28.' },
+      {
+        id: 'https://attain.example/events/0b7d2e',
+        type: ['Evidence'],
+        name: 'Observed client meeting',
+        narrative: 'Assessed by a supervisor on 2026-04-28.',
+      },
     ]);
     expect(buildLevelCredential(levelCredentialInput(ISSUER, { evidence: [] }))).not.toHaveProperty('evidence');
   });

@@ -13,7 +13,11 @@ export interface SignatureResult {
 }
 
 /** Is a proof a valid eddsa-rdfc-2022 signature over this exact content? */
-export async function checkSignature(credential: Record<string, unknown>, documentLoader: DocumentLoader, now: Date): Promise<SignatureResult> {
+export async function checkSignature(
+  credential: Record<string, unknown>,
+  documentLoader: DocumentLoader,
+  now: Date,
+): Promise<SignatureResult> {
   const result = await vc.verifyCredential({
     credential,
     suite: eddsaRdfc2022Suite(),
@@ -42,5 +46,9 @@ export async function checkSignature(credential: Record<string, unknown>, docume
 function errorMessages(error: vc.VcVerifyResult['error']): string[] {
   if (error === undefined) return [];
   const errors = Array.isArray(error.errors) && error.errors.length > 0 ? error.errors : [error];
-  return errors.map((item) => (item instanceof Error || (typeof item === 'object' && item !== null && 'message' in item) ? String(item.message) : String(item)));
+  return errors.map((item) =>
+    item instanceof Error || (typeof item === 'object' && item !== null && 'message' in item)
+      ? String(item.message)
+      : String(item),
+  );
 }

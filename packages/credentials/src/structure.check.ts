@@ -3,7 +3,9 @@ import { isRecord } from './is-record.js';
 import { proofsOf } from './proofs.js';
 import type { VerificationCheck } from './verification-report.js';
 
-export type StructureResult = { check: VerificationCheck; credential?: undefined } | { check: VerificationCheck; credential: Record<string, unknown> };
+export type StructureResult =
+  | { check: VerificationCheck; credential?: undefined }
+  | { check: VerificationCheck; credential: Record<string, unknown> };
 
 /** Is this a VC 2.0 credential with an embedded proof at all? Later checks rely on the shape it confirms. */
 export function checkStructure(input: unknown): StructureResult {
@@ -19,10 +21,20 @@ export function checkStructure(input: unknown): StructureResult {
   if (!types.includes('VerifiableCredential')) problems.push('its type does not include VerifiableCredential');
   if (proofsOf(input).length === 0) problems.push('it carries no proof (digital signature)');
   if (problems.length > 0) {
-    return { check: { check: 'structure', ok: false, message: `This is not a well-formed credential: ${problems.join('; ')}.` } };
+    return {
+      check: {
+        check: 'structure',
+        ok: false,
+        message: `This is not a well-formed credential: ${problems.join('; ')}.`,
+      },
+    };
   }
   return {
-    check: { check: 'structure', ok: true, message: 'The document is a well-formed Verifiable Credential with a digital signature.' },
+    check: {
+      check: 'structure',
+      ok: true,
+      message: 'The document is a well-formed Verifiable Credential with a digital signature.',
+    },
     credential: input,
   };
 }

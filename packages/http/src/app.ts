@@ -31,7 +31,13 @@ const REASONS: Record<number, string> = {
 };
 
 function errorBody(statusCode: number, code: string, message: string, details?: unknown): ErrorBody {
-  return { statusCode, error: REASONS[statusCode] ?? 'Error', code, message, ...(details === undefined ? {} : { details }) };
+  return {
+    statusCode,
+    error: REASONS[statusCode] ?? 'Error',
+    code,
+    message,
+    ...(details === undefined ? {} : { details }),
+  };
 }
 
 /** Postgres is down or overloaded: nothing was committed, so the client must retry. */
@@ -46,8 +52,9 @@ function isDatabaseUnavailable(error: unknown): boolean {
 export async function buildApp(options: AppOptions): Promise<AttainFastify> {
   const { runtime } = options;
   const now = options.now ?? (() => new Date());
+  const logger: FastifyBaseLogger = runtime.logger; // widened so the instance is typed with fastify's logger
   const app = Fastify({
-    loggerInstance: runtime.logger as FastifyBaseLogger,
+    loggerInstance: logger,
     bodyLimit: options.bodyLimit ?? 5 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -56,10 +63,11 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request: FastifyRequest, body: Buffer, done) => {
     request.rawBody = body;
-    parseJson(request, body.toString('utf8'), done);
+    void parseJson(request, body.toString('utf8'), done); // the default parser is synchronous and calls done
   });
 
-  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+  // Anything a plugin or handler throws ends up here, so fastify's fields are not guaranteed to be set.
+  app.setErrorHandler((error: HttpError | (Error & Partial<FastifyError>), request, reply) => {
     if (error instanceof HttpError) {
       return reply
         .code(error.statusCode)
@@ -68,7 +76,16 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
     }
     if (error.validation !== undefined) {
       const details = error.validation.map((v) => ({ path: v.instancePath, message: v.message ?? 'invalid' }));
-      return reply.code(400).send(errorBody(400, 'invalid_body', `request ${error.validationContext ?? 'body'} is invalid; nothing was stored`, details));
+      return reply
+        .code(400)
+        .send(
+          errorBody(
+            400,
+            'invalid_body',
+            `request ${error.validationContext ?? 'body'} is invalid; nothing was stored`,
+            details,
+          ),
+        );
     }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       const code = (error.code ?? 'bad_request').toLowerCase().replace(/^fst_err_/, '');
@@ -76,7 +93,10 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
     }
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: error.message }, 'database unavailable');
-      return reply.code(503).header('retry-after', '5').send(errorBody(503, 'database_unavailable', 'storage is unavailable; retry later'));
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .send(errorBody(503, 'database_unavailable', 'storage is unavailable; retry later'));
     }
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send(errorBody(500, 'internal_error', 'internal error'));
@@ -87,7 +107,11 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Attain API', version: '0.1.0', description: 'Assessment results in, verifiable Open Badges 3.0 credentials out.' },
+      info: {
+        title: 'Attain API',
+        version: '0.1.0',
+        description: 'Assessment results in, verifiable Open Badges 3.0 credentials out.',
+      },
       servers: [{ url: runtime.config.http.publicUrl }],
       tags: [
         { name: 'ingest', description: 'For LMSs' },

@@ -48,7 +48,11 @@ export function normalizeResult(
   return {
     event: {
       eventId: result.eventId,
-      learner: { lmsUserId: result.learner.id, email: result.learner.email.trim().toLowerCase(), name: result.learner.name },
+      learner: {
+        lmsUserId: result.learner.id,
+        email: result.learner.email.trim().toLowerCase(),
+        name: result.learner.name,
+      },
       activityId: result.activityId,
       score: { scaled, raw: raw ?? null, min: min ?? null, max: max ?? null },
       passed: result.passed ?? null,

@@ -13,7 +13,11 @@ export const ErrorSchema = Type.Object(
 
 export const AssessmentResultSchema = Type.Object(
   {
-    eventId: Type.String({ minLength: 1, maxLength: 256, description: "The LMS's id for this result; replays are acknowledged" }),
+    eventId: Type.String({
+      minLength: 1,
+      maxLength: 256,
+      description: "The LMS's id for this result; replays are acknowledged",
+    }),
     learner: Type.Object(
       {
         id: Type.String({ minLength: 1, maxLength: 256, description: "The learner's id in the LMS" }),
@@ -22,7 +26,11 @@ export const AssessmentResultSchema = Type.Object(
       },
       { additionalProperties: false },
     ),
-    activityId: Type.String({ minLength: 1, maxLength: 2048, description: 'Assessment or activity id, mapped to statements' }),
+    activityId: Type.String({
+      minLength: 1,
+      maxLength: 2048,
+      description: 'Assessment or activity id, mapped to statements',
+    }),
     score: Type.Optional(
       Type.Object(
         {
@@ -50,7 +58,11 @@ export const IngestResponseSchema = Type.Object({
   accepted: Type.Integer({ description: 'Results stored by this request' }),
   duplicates: Type.Integer({ description: 'Results already stored earlier (or twice in this batch)' }),
   results: Type.Array(
-    Type.Object({ eventId: Type.String(), id: Type.String(), status: Type.Union([Type.Literal('accepted'), Type.Literal('duplicate')]) }),
+    Type.Object({
+      eventId: Type.String(),
+      id: Type.String(),
+      status: Type.Union([Type.Literal('accepted'), Type.Literal('duplicate')]),
+    }),
   ),
 });
 

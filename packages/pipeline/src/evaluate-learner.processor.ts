@@ -11,7 +11,10 @@ import { dispatchAfter, dispatchCommitted, type PipelineDeps } from './pipeline-
  * learner.evaluate: applies the framework's policy to all of a learner's evidence and records
  * each newly attained level once; each new attainment becomes a credential.issue job.
  */
-export function createEvaluateLearnerProcessor(deps: PipelineDeps, frameworks: FrameworkCache): JobHandler<'learner.evaluate'> {
+export function createEvaluateLearnerProcessor(
+  deps: PipelineDeps,
+  frameworks: FrameworkCache,
+): JobHandler<'learner.evaluate'> {
   return async (data) => {
     const framework = await frameworks.get(data.frameworkId, data.version);
     const policy = (await findPolicy(deps.db, framework)) ?? defaultPolicy(framework);
@@ -25,7 +28,13 @@ export function createEvaluateLearnerProcessor(deps: PipelineDeps, frameworks: F
       .map((level) => {
         const statements = findLevel(framework, level.level)?.statements ?? [];
         // The earliest result that demonstrated each statement is the credential's evidence.
-        const events = statements.flatMap((s) => demonstratedBy.get(s.code)?.slice(0, 1).map((e) => e.eventId) ?? []);
+        const events = statements.flatMap(
+          (s) =>
+            demonstratedBy
+              .get(s.code)
+              ?.slice(0, 1)
+              .map((e) => e.eventId) ?? [],
+        );
         return {
           id: attainmentId(data.learnerId, framework.id, framework.version, level.level),
           learnerId: data.learnerId,
@@ -49,7 +58,10 @@ export function createEvaluateLearnerProcessor(deps: PipelineDeps, frameworks: F
       return next;
     });
     if (work.length > 0) {
-      deps.logger.info({ learnerId: data.learnerId, framework: framework.id, attained: work.length }, 'levels attained');
+      deps.logger.info(
+        { learnerId: data.learnerId, framework: framework.id, attained: work.length },
+        'levels attained',
+      );
     }
     await dispatchCommitted(deps, work);
   };

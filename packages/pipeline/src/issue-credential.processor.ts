@@ -10,7 +10,10 @@ import type { PipelineDeps } from './pipeline-deps.js';
  * the attainment, and the store keeps one per attainment, so a retried or duplicated job never
  * yields a second credential.
  */
-export function createIssueCredentialProcessor(deps: PipelineDeps, frameworks: FrameworkCache): JobHandler<'credential.issue'> {
+export function createIssueCredentialProcessor(
+  deps: PipelineDeps,
+  frameworks: FrameworkCache,
+): JobHandler<'credential.issue'> {
   return async (data) => {
     if (await credentialExistsForAttainment(deps.db, data.attainmentId)) {
       await completeOutbox(deps.db, data.outboxId, data.generation);
@@ -21,7 +24,13 @@ export function createIssueCredentialProcessor(deps: PipelineDeps, frameworks: F
     const framework = await frameworks.get(attainment.frameworkId, attainment.version);
     const now = deps.now();
     const credential = buildLevelCredential(
-      levelCredentialInput({ attainment, framework, issuer: deps.issuer.profile, publicUrl: deps.publicUrl, validFrom: now }),
+      levelCredentialInput({
+        attainment,
+        framework,
+        issuer: deps.issuer.profile,
+        publicUrl: deps.publicUrl,
+        validFrom: now,
+      }),
     );
     const signed = await signCredential({
       credential,
@@ -44,7 +53,10 @@ export function createIssueCredentialProcessor(deps: PipelineDeps, frameworks: F
       return inserted;
     });
     if (stored) {
-      deps.logger.info({ credentialId: attainment.id, level: attainment.levelKey, framework: framework.id }, 'credential issued');
+      deps.logger.info(
+        { credentialId: attainment.id, level: attainment.levelKey, framework: framework.id },
+        'credential issued',
+      );
     }
   };
 }

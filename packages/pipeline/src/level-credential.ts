@@ -12,17 +12,27 @@ export function levelCredentialInput(args: {
 }): LevelCredentialInput {
   const { attainment, framework, publicUrl } = args;
   const level = findLevel(framework, attainment.levelKey);
-  if (level === undefined) throw new Error(`framework ${framework.id} ${framework.version} has no level ${attainment.levelKey}`);
+  if (level === undefined)
+    throw new Error(`framework ${framework.id} ${framework.version} has no level ${attainment.levelKey}`);
   const inLevel = new Set(level.statements.map((s) => s.code));
   return {
     id: `urn:uuid:${attainment.id}`,
     issuer: args.issuer,
-    framework: { id: framework.id, title: framework.title, version: framework.version, url: frameworkUrl(publicUrl, framework) },
+    framework: {
+      id: framework.id,
+      title: framework.title,
+      version: framework.version,
+      url: frameworkUrl(publicUrl, framework),
+    },
     level: {
       key: level.key,
       label: level.label,
       achievementId: levelUrl(publicUrl, framework, level.key),
-      statements: level.statements.map((s) => ({ code: s.code, text: s.text, url: statementUrl(publicUrl, framework, s.code) })),
+      statements: level.statements.map((s) => ({
+        code: s.code,
+        text: s.text,
+        url: statementUrl(publicUrl, framework, s.code),
+      })),
     },
     levels: framework.levels.map((l) => ({ key: l.key, label: l.label })),
     recipient: { email: attainment.learner.email, salt: attainment.recipientSalt },

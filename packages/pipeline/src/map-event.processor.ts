@@ -1,4 +1,11 @@
-import { completeOutbox, enqueueOutbox, findAssessmentEvent, findMappingsForActivity, insertEvidence, setEventStatus } from '@attain/db';
+import {
+  completeOutbox,
+  enqueueOutbox,
+  findAssessmentEvent,
+  findMappingsForActivity,
+  insertEvidence,
+  setEventStatus,
+} from '@attain/db';
 import { UnrecoverableError, type JobHandler } from '@attain/queue';
 import { dispatchAfter, dispatchCommitted, type PipelineDeps } from './pipeline-deps.js';
 

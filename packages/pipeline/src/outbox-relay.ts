@@ -19,7 +19,12 @@ export class OutboxRelay {
   async runOnce(): Promise<number> {
     let total = 0;
     for (;;) {
-      const due = await claimDueOutbox(this.deps.db, this.deps.now(), this.options.batchSize ?? 500, this.deps.retryAfterMs);
+      const due = await claimDueOutbox(
+        this.deps.db,
+        this.deps.now(),
+        this.options.batchSize ?? 500,
+        this.deps.retryAfterMs,
+      );
       if (due.length === 0) return total;
       total += due.length;
       await this.deps.dispatch(due);
@@ -33,7 +38,9 @@ export class OutboxRelay {
         .then((n) => {
           if (n > 0) this.deps.logger.info({ redriven: n }, 'relay re-drove unfinished work');
         })
-        .catch((error: unknown) => this.deps.logger.warn({ err: (error as Error).message }, 'relay sweep failed'))
+        .catch((error: unknown) => {
+          this.deps.logger.warn({ err: (error as Error).message }, 'relay sweep failed');
+        })
         .finally(() => {
           if (!this.stopped) this.timer = setTimeout(tick, this.options.intervalMs);
         });

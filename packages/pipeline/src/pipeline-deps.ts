@@ -26,7 +26,10 @@ export async function dispatchCommitted(deps: PipelineDeps, items: readonly Work
   try {
     await deps.dispatch(items);
   } catch (error) {
-    deps.logger.warn({ err: (error as Error).message, items: items.length }, 'could not enqueue; the relay will re-drive');
+    deps.logger.warn(
+      { err: (error as Error).message, items: items.length },
+      'could not enqueue; the relay will re-drive',
+    );
   }
 }
 

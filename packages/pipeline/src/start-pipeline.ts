@@ -34,7 +34,12 @@ export function startPipeline(deps: PipelineDeps, options: PipelineOptions): Run
   const unknown = wanted.filter((t) => !(TOPICS as readonly string[]).includes(t));
   if (unknown.length > 0) throw new UnknownQueueError(unknown);
   const frameworks = new FrameworkCache(deps.db);
-  const workerOptions = { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency, logger: deps.logger };
+  const workerOptions = {
+    connection: options.connection,
+    prefix: options.prefix,
+    concurrency: options.concurrency,
+    logger: deps.logger,
+  };
   const workers: Worker[] = [];
   for (const topic of wanted as Topic[]) {
     switch (topic) {

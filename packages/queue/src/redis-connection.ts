@@ -11,6 +11,10 @@ export function createRedisConnection(url: string, role: 'worker' | 'producer'):
     connectTimeout: 3000,
     ...(role === 'worker'
       ? { maxRetriesPerRequest: null }
-      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (times: number) => Math.min(times * 200, 2000) }),
+      : {
+          maxRetriesPerRequest: 1,
+          enableOfflineQueue: false,
+          retryStrategy: (times: number) => Math.min(times * 200, 2000),
+        }),
   });
 }

@@ -13,7 +13,11 @@ export interface WorkerOptions {
 }
 
 /** A BullMQ worker for one topic that logs failures with the job's ids (never its secrets). */
-export function startWorker<T extends Topic>(topic: T, handler: JobHandler<T>, options: WorkerOptions): Worker<JobData<T>> {
+export function startWorker<T extends Topic>(
+  topic: T,
+  handler: JobHandler<T>,
+  options: WorkerOptions,
+): Worker<JobData<T>> {
   const log = options.logger.child({ queue: topic });
   const worker = new Worker<JobData<T>>(topic, (job) => handler(job.data, job), {
     connection: options.connection,

@@ -6,4 +6,11 @@ export { sealSecret, openSecret, SecretBoxError } from './secret-box.js';
 export { openDatabase, openRedis } from './service-checks.js';
 export { StartupError, displayUrl } from './startup-error.js';
 export { installShutdown, exitOnStartupFailure } from './shutdown.js';
-export { signIngestBody, checkIngestSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, CLIENT_HEADER, type SignatureCheck } from './ingest-signature.js';
+export {
+  signIngestBody,
+  checkIngestSignature,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  CLIENT_HEADER,
+  type SignatureCheck,
+} from './ingest-signature.js';

@@ -16,7 +16,8 @@ export function signIngestBody(secret: string, timestamp: number, body: string |
   return `v1=${mac.digest('hex')}`;
 }
 
-export type SignatureCheck = { ok: true } | { ok: false; code: 'stale_timestamp' | 'invalid_signature'; message: string };
+export type SignatureCheck =
+  { ok: true } | { ok: false; code: 'stale_timestamp' | 'invalid_signature'; message: string };
 
 export function checkIngestSignature(input: {
   secret: string;

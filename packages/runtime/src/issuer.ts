@@ -40,7 +40,10 @@ export async function loadIssuer(db: Db, config: Config, kek: Buffer): Promise<I
       secretKeySealed: sealSecret(fresh.secretKeyMultibase, kek),
     });
   }
-  const key = { publicKeyMultibase: stored.publicKeyMultibase, secretKeyMultibase: openSecret(stored.secretKeySealed, kek) };
+  const key = {
+    publicKeyMultibase: stored.publicKeyMultibase,
+    secretKeyMultibase: openSecret(stored.secretKeySealed, kek),
+  };
 
   let did: string;
   let verificationMethodId: string;

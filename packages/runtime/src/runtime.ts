@@ -45,7 +45,9 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     logger.info({ issuer: issuer.did, verificationMethod: issuer.verificationMethodId }, 'issuer ready');
     const connectRedis = async (role: 'worker' | 'producer'): Promise<Redis> => {
       const redis = await openRedis(config.redis.url, role);
-      redis.on('error', (error: Error) => logger.warn({ err: error.message, role }, 'redis connection error'));
+      redis.on('error', (error: Error) => {
+        logger.warn({ err: error.message, role }, 'redis connection error');
+      });
       opened.push(redis);
       return redis;
     };
@@ -60,12 +62,18 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       connectRedis,
       async close() {
         await producer.close();
-        await Promise.all(opened.map((r) => r.quit().catch(() => r.disconnect())));
+        await Promise.all(
+          opened.map((r) =>
+            r.quit().catch(() => {
+              r.disconnect();
+            }),
+          ),
+        );
         await db.destroy();
       },
     };
   } catch (error) {
-    opened.forEach((r) => r.disconnect());
+    for (const r of opened) r.disconnect();
     await db.destroy();
     throw error;
   }

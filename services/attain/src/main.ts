@@ -12,7 +12,10 @@ try {
   const pipeline = await startPipelineFromRuntime(runtime);
   const app = await buildApp({ runtime });
   await app.listen({ host: config.http.host, port: config.http.port });
-  logger.info({ url: config.http.publicUrl, docs: `${config.http.publicUrl}/docs` }, 'attain is running (api + workers)');
+  logger.info(
+    { url: config.http.publicUrl, docs: `${config.http.publicUrl}/docs` },
+    'attain is running (api + workers)',
+  );
   installShutdown(logger, [() => app.close(), () => pipeline.close(), () => runtime.close()]);
 } catch (error) {
   exitOnStartupFailure(bootLogger, error);

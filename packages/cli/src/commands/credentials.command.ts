@@ -21,7 +21,11 @@ export function registerCredentialCommands(program: Command): void {
           learner: c.lmsUserId,
           issuedAt: c.issuedAt.toISOString(),
         }));
-        print(options.json === true, rows, rows.map((r) => `${r.url}\t${r.level}\t${r.framework} ${r.version}\t${r.learner}`).join('\n'));
+        print(
+          options.json === true,
+          rows,
+          rows.map((r) => `${r.url}\t${r.level}\t${r.framework} ${r.version}\t${r.learner}`).join('\n'),
+        );
       });
     });
 }

@@ -1,14 +1,28 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createLmsClient, listCredentials, listLearnerIdsOfClient, saveActivityMappings, type CredentialSummary } from '@attain/db';
+import {
+  createLmsClient,
+  listCredentials,
+  listLearnerIdsOfClient,
+  saveActivityMappings,
+  type CredentialSummary,
+} from '@attain/db';
 import { loadBundledFramework } from '@attain/framework';
-import { CLIENT_HEADER, loadKeyEncryptionKey, sealSecret, SIGNATURE_HEADER, signIngestBody, TIMESTAMP_HEADER } from '@attain/runtime';
+import {
+  CLIENT_HEADER,
+  loadKeyEncryptionKey,
+  sealSecret,
+  SIGNATURE_HEADER,
+  signIngestBody,
+  TIMESTAMP_HEADER,
+} from '@attain/runtime';
 import { InvalidArgumentError, type Command } from 'commander';
 import { CliError, print, withContext } from '../cli-context.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new InvalidArgumentError('expected a whole number from 1 to 10000');
+  if (!Number.isInteger(n) || n < 1 || n > 10_000)
+    throw new InvalidArgumentError('expected a whole number from 1 to 10000');
   return n;
 }
 
@@ -16,7 +30,9 @@ async function request(url: string, init?: RequestInit): Promise<Response> {
   try {
     return await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
   } catch (error) {
-    throw new CliError(`no Attain API answers at ${url} (${(error as Error).message}); start it with \`npm start\` or pass --url`);
+    throw new CliError(
+      `no Attain API answers at ${url} (${(error as Error).message}); start it with \`npm start\` or pass --url`,
+    );
   }
 }
 
@@ -55,7 +71,12 @@ export function registerDemoCommand(program: Command): void {
         const activity = (code: string): string => `https://lms.demo.example/activities/${framework.id}/${code}`;
         await saveActivityMappings(
           db,
-          statements.map((s) => ({ activityId: activity(s.code), frameworkId: framework.id, version: framework.version, statements: [s.code] })),
+          statements.map((s) => ({
+            activityId: activity(s.code),
+            frameworkId: framework.id,
+            version: framework.version,
+            statements: [s.code],
+          })),
           new Date(),
         );
 
@@ -86,7 +107,8 @@ export function registerDemoCommand(program: Command): void {
             },
             body,
           });
-          if (response.status !== 202) throw new CliError(`ingest answered ${response.status}: ${await response.text()}`);
+          if (response.status !== 202)
+            throw new CliError(`ingest answered ${response.status}: ${await response.text()}`);
         }
 
         const expected = agents.length * framework.levels.length;
@@ -95,7 +117,9 @@ export function registerDemoCommand(program: Command): void {
         let issued: CredentialSummary[] = [];
         while ((issued = await listCredentials(db, { learnerIds })).length < expected) {
           if (Date.now() > deadline) {
-            throw new CliError(`only ${issued.length} of ${expected} credentials after ${options.timeout} s: are the workers running?`);
+            throw new CliError(
+              `only ${issued.length} of ${expected} credentials after ${options.timeout} s: are the workers running?`,
+            );
           }
           await sleep(250);
         }
@@ -111,12 +135,20 @@ export function registerDemoCommand(program: Command): void {
             body: JSON.stringify({ verifiableCredential: document }),
           });
           const report = (await verification.json()) as { verified?: boolean };
-          credentials.push({ url, id: c.id, agent: agentOf.get(c.lmsUserId) ?? c.lmsUserId, level: c.level, verified: report.verified === true });
+          credentials.push({
+            url,
+            id: c.id,
+            agent: agentOf.get(c.lmsUserId) ?? c.lmsUserId,
+            level: c.level,
+            verified: report.verified === true,
+          });
         }
         print(
           options.json === true,
           { credentials },
-          credentials.map((c) => `${c.verified ? 'verified' : 'NOT VERIFIED'}  ${c.level.padEnd(11)} ${c.agent}  ${c.url}`).join('\n'),
+          credentials
+            .map((c) => `${c.verified ? 'verified' : 'NOT VERIFIED'}  ${c.level.padEnd(11)} ${c.agent}  ${c.url}`)
+            .join('\n'),
         );
         if (credentials.some((c) => !c.verified)) throw new CliError('some credentials did not verify');
       });

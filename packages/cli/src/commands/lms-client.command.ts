@@ -15,7 +15,10 @@ export function registerLmsClientCommands(program: Command): void {
       await withContext(async ({ db, config, logger }) => {
         const kek = await loadKeyEncryptionKey(config, logger);
         const hmacSecret = randomBytes(32).toString('base64url');
-        const created = await createLmsClient(db, { name: options.name, hmacSecretSealed: sealSecret(hmacSecret, kek) });
+        const created = await createLmsClient(db, {
+          name: options.name,
+          hmacSecretSealed: sealSecret(hmacSecret, kek),
+        });
         print(
           options.json === true,
           { id: created.id, name: created.name, hmacSecret },

@@ -9,7 +9,11 @@ export function registerMigrateCommand(program: Command): void {
     .action(async (options: { json?: boolean }) => {
       // Opening the context migrates; nothing else to do.
       await withContext(({ config }) => {
-        print(options.json === true, { database: 'migrated' }, `database ready: ${new URL(config.database.url).pathname.slice(1)}`);
+        print(
+          options.json === true,
+          { database: 'migrated' },
+          `database ready: ${new URL(config.database.url).pathname.slice(1)}`,
+        );
         return Promise.resolve();
       });
     });

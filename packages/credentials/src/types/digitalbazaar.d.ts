@@ -49,13 +49,20 @@ declare module '@digitalbazaar/ed25519-multikey' {
     secretKeyMultibase?: string;
     signer(): { id?: string; algorithm: string; sign(input: { data: Uint8Array }): Promise<Uint8Array> };
   }
-  export function generate(options?: { id?: string; controller?: string; seed?: Uint8Array }): Promise<Ed25519MultikeyPair>;
+  export function generate(options?: {
+    id?: string;
+    controller?: string;
+    seed?: Uint8Array;
+  }): Promise<Ed25519MultikeyPair>;
   export function from(key: Record<string, unknown>): Promise<Ed25519MultikeyPair>;
 }
 
 declare module '@digitalbazaar/did-method-key' {
   export interface DidKeyDriver {
-    use(options: { multibaseMultikeyHeader: string; fromMultibase: (key: { publicKeyMultibase: string }) => Promise<unknown> }): void;
+    use(options: {
+      multibaseMultikeyHeader: string;
+      fromMultibase: (key: { publicKeyMultibase: string }) => Promise<unknown>;
+    }): void;
     get(options: { did?: string; url?: string }): Promise<Record<string, unknown>>;
   }
   export function driver(): DidKeyDriver;

@@ -25,7 +25,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('text', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('statements_pk', ['framework_id', 'version', 'code'])
-    .addForeignKeyConstraint('statements_framework_fk', ['framework_id', 'version'], 'frameworks', ['framework_id', 'version'])
+    .addForeignKeyConstraint('statements_framework_fk', ['framework_id', 'version'], 'frameworks', [
+      'framework_id',
+      'version',
+    ])
     .execute();
 
   await db.schema
@@ -35,7 +38,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('policy', 'jsonb', (c) => c.notNull())
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('attainment_policies_pk', ['framework_id', 'version'])
-    .addForeignKeyConstraint('attainment_policies_framework_fk', ['framework_id', 'version'], 'frameworks', ['framework_id', 'version'])
+    .addForeignKeyConstraint('attainment_policies_framework_fk', ['framework_id', 'version'], 'frameworks', [
+      'framework_id',
+      'version',
+    ])
     .execute();
 
   await db.schema
@@ -80,7 +86,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('assessment_events_client_event_uq', ['lms_client_id', 'event_id'])
     .addCheckConstraint('assessment_events_status_ck', sql`status in ('received', 'mapped', 'unmapped')`)
     .execute();
-  await db.schema.createIndex('assessment_events_activity_idx').on('assessment_events').columns(['activity_id', 'status']).execute();
+  await db.schema
+    .createIndex('assessment_events_activity_idx')
+    .on('assessment_events')
+    .columns(['activity_id', 'status'])
+    .execute();
   await db.schema.createIndex('assessment_events_learner_idx').on('assessment_events').column('learner_id').execute();
 
   await db.schema
@@ -116,7 +126,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       'code',
     ])
     .execute();
-  await db.schema.createIndex('evidence_learner_idx').on('evidence').columns(['learner_id', 'framework_id', 'version']).execute();
+  await db.schema
+    .createIndex('evidence_learner_idx')
+    .on('evidence')
+    .columns(['learner_id', 'framework_id', 'version'])
+    .execute();
 
   await db.schema
     .createTable('attainments')
@@ -130,7 +144,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('evidence_event_ids', sql`uuid[]`, (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint('attainments_learner_level_uq', ['learner_id', 'framework_id', 'version', 'level_key'])
-    .addForeignKeyConstraint('attainments_framework_fk', ['framework_id', 'version'], 'frameworks', ['framework_id', 'version'])
+    .addForeignKeyConstraint('attainments_framework_fk', ['framework_id', 'version'], 'frameworks', [
+      'framework_id',
+      'version',
+    ])
     .execute();
 
   await db.schema

@@ -10,7 +10,11 @@ export interface ActivityMapping {
 }
 
 export class UnknownStatementCodesError extends Error {
-  constructor(readonly activityId: string, readonly codes: string[], framework: string) {
+  constructor(
+    readonly activityId: string,
+    readonly codes: string[],
+    framework: string,
+  ) {
     super(`mapping for ${activityId}: ${framework} has no statement ${codes.join(', ')}`);
     this.name = 'UnknownStatementCodesError';
   }
@@ -38,7 +42,8 @@ export async function saveActivityMappings(
         .execute();
       const knownCodes = new Set(known.map((k) => k.code));
       const unknown = m.statements.filter((c) => !knownCodes.has(c));
-      if (unknown.length > 0) throw new UnknownStatementCodesError(m.activityId, unknown, `${m.frameworkId} ${m.version}`);
+      if (unknown.length > 0)
+        throw new UnknownStatementCodesError(m.activityId, unknown, `${m.frameworkId} ${m.version}`);
       const inserted = await trx
         .insertInto('activity_mappings')
         .values(

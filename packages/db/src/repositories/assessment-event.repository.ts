@@ -145,6 +145,9 @@ export async function findAssessmentEvent(db: Db, id: string): Promise<Assessmen
 }
 
 export async function countAssessmentEvents(db: Db): Promise<number> {
-  const row = await db.selectFrom('assessment_events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('assessment_events')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -68,7 +68,11 @@ export async function findCredential(db: Executor, id: string): Promise<StoredCr
 }
 
 export async function credentialExistsForAttainment(db: Executor, attainmentId: string): Promise<boolean> {
-  const row = await db.selectFrom('credentials').select('id').where('attainment_id', '=', attainmentId).executeTakeFirst();
+  const row = await db
+    .selectFrom('credentials')
+    .select('id')
+    .where('attainment_id', '=', attainmentId)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -114,6 +118,9 @@ export async function listCredentials(
 }
 
 export async function countCredentials(db: Executor): Promise<number> {
-  const row = await db.selectFrom('credentials').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('credentials')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -3,7 +3,10 @@ import { parsePolicy, type AttainmentPolicy } from '@attain/attainment';
 import type { Db } from '../connection.js';
 
 export class FrameworkVersionConflictError extends Error {
-  constructor(readonly frameworkId: string, readonly version: string) {
+  constructor(
+    readonly frameworkId: string,
+    readonly version: string,
+  ) {
     super(
       `framework ${frameworkId} ${version} is already imported with different content; a changed framework needs a new version`,
     );
@@ -47,7 +50,8 @@ export async function saveFramework(
         .where('framework_id', '=', framework.id)
         .where('version', '=', framework.version)
         .executeTakeFirstOrThrow();
-      if (existing.content_hash !== contentHash) throw new FrameworkVersionConflictError(framework.id, framework.version);
+      if (existing.content_hash !== contentHash)
+        throw new FrameworkVersionConflictError(framework.id, framework.version);
       return 'unchanged';
     }
     await trx

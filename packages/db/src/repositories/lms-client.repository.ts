@@ -15,7 +15,13 @@ export async function createLmsClient(db: Db, input: { name: string; hmacSecretS
     .values({ name: input.name, hmac_secret_sealed: input.hmacSecretSealed })
     .returningAll()
     .executeTakeFirstOrThrow();
-  return { id: row.id, name: row.name, hmacSecretSealed: row.hmac_secret_sealed, disabled: false, createdAt: row.created_at };
+  return {
+    id: row.id,
+    name: row.name,
+    hmacSecretSealed: row.hmac_secret_sealed,
+    disabled: false,
+    createdAt: row.created_at,
+  };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

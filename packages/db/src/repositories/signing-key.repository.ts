@@ -43,7 +43,11 @@ export async function ensureActiveSigningKey(
 ): Promise<StoredSigningKey> {
   await db
     .insertInto('signing_keys')
-    .values({ public_key_multibase: candidate.publicKeyMultibase, secret_key_sealed: candidate.secretKeySealed, active: true })
+    .values({
+      public_key_multibase: candidate.publicKeyMultibase,
+      secret_key_sealed: candidate.secretKeySealed,
+      active: true,
+    })
     .onConflict((oc) => oc.column('active').where('active', '=', true).doNothing())
     .execute();
   const active = await findActiveSigningKey(db);

@@ -5,7 +5,9 @@ import type { AttainFastify } from '../app-types.js';
 export function registerDidRoutes(app: AttainFastify, runtime: Runtime): void {
   const document = runtime.issuer.didDocument;
   if (document === undefined) return;
-  app.get('/.well-known/did.json', { schema: { tags: ['credentials'], summary: "The issuer's DID document" } }, (_request, reply) =>
-    reply.header('content-type', 'application/did+json').send(document),
+  app.get(
+    '/.well-known/did.json',
+    { schema: { tags: ['credentials'], summary: "The issuer's DID document" } },
+    (_request, reply) => reply.header('content-type', 'application/did+json').send(document),
   );
 }

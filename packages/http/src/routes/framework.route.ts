@@ -59,7 +59,8 @@ export function registerFrameworkRoutes(app: AttainFastify, runtime: Runtime): v
     async (request) => {
       const f = await load(request.params.id, request.params.version);
       const level = findLevel(f, request.params.level);
-      if (level === undefined) throw new HttpError(404, 'level_not_found', `${f.id} ${f.version} has no level ${request.params.level}`);
+      if (level === undefined)
+        throw new HttpError(404, 'level_not_found', `${f.id} ${f.version} has no level ${request.params.level}`);
       return {
         id: levelUrl(base, f, level.key),
         type: ['Achievement'],

@@ -1,5 +1,12 @@
 import { findLmsClient, ingestAssessmentEvents, type NewAssessmentEvent } from '@attain/db';
-import { checkIngestSignature, CLIENT_HEADER, openSecret, SIGNATURE_HEADER, TIMESTAMP_HEADER, type Runtime } from '@attain/runtime';
+import {
+  checkIngestSignature,
+  CLIENT_HEADER,
+  openSecret,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  type Runtime,
+} from '@attain/runtime';
 import type { FastifyRequest } from 'fastify';
 import type { AttainFastify } from '../app-types.js';
 import { normalizeResult, type ResultProblem } from '../assessment-result.normalizer.js';
@@ -20,10 +27,15 @@ async function authenticate(runtime: Runtime, request: FastifyRequest, now: Date
   const timestamp = header(request, TIMESTAMP_HEADER);
   const signature = header(request, SIGNATURE_HEADER);
   if (clientId === undefined || timestamp === undefined || signature === undefined) {
-    throw new HttpError(401, 'missing_signature', `${CLIENT_HEADER}, ${TIMESTAMP_HEADER} and ${SIGNATURE_HEADER} are required`);
+    throw new HttpError(
+      401,
+      'missing_signature',
+      `${CLIENT_HEADER}, ${TIMESTAMP_HEADER} and ${SIGNATURE_HEADER} are required`,
+    );
   }
   const client = await findLmsClient(runtime.db, clientId);
-  if (client === undefined || client.disabled) throw new HttpError(401, 'unknown_client', 'unknown or disabled LMS client');
+  if (client === undefined || client.disabled)
+    throw new HttpError(401, 'unknown_client', 'unknown or disabled LMS client');
   const check = checkIngestSignature({
     secret: openSecret(client.hmacSecretSealed, runtime.kek),
     timestamp,
@@ -84,7 +96,11 @@ export function registerIngestRoutes(app: AttainFastify, runtime: Runtime, now: 
       return reply.code(202).send({
         accepted,
         duplicates: outcomes.length - accepted,
-        results: outcomes.map((o) => ({ eventId: o.eventId, id: o.id, status: o.duplicate ? 'duplicate' : 'accepted' })),
+        results: outcomes.map((o) => ({
+          eventId: o.eventId,
+          id: o.id,
+          status: o.duplicate ? 'duplicate' : 'accepted',
+        })),
       });
     },
   );
