@@ -42,7 +42,8 @@ export async function insertCredential(db: Executor, credential: Omit<StoredCred
       valid_from: credential.validFrom,
       valid_until: credential.validUntil,
     })
-    .onConflict((oc) => oc.column('attainment_id').doNothing())
+    // No target: the id and the attainment are both unique, and racing issuers collide on either.
+    .onConflict((oc) => oc.doNothing())
     .returning('id')
     .executeTakeFirst();
   return row !== undefined;

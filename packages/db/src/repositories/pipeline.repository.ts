@@ -93,7 +93,9 @@ export async function insertAttainments(db: Executor, attainments: readonly NewA
         evidence_event_ids: a.evidenceEventIds,
       })),
     )
-    .onConflict((oc) => oc.columns(['learner_id', 'framework_id', 'version', 'level_key']).doNothing())
+    // No target: the derived id and (learner, framework version, level) are both unique, and
+    // concurrent evaluations collide on either.
+    .onConflict((oc) => oc.doNothing())
     .returning('id')
     .execute();
   return rows.map((r) => r.id);
