@@ -1,6 +1,7 @@
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '@attain/config';
+import { parseJobData } from './job-data.js';
 import type { JobData, Topic } from './topics.js';
 
 export type JobHandler<T extends Topic> = (data: JobData<T>, job: Job<JobData<T>>) => Promise<void>;
@@ -19,7 +20,7 @@ export function startWorker<T extends Topic>(
   options: WorkerOptions,
 ): Worker<JobData<T>> {
   const log = options.logger.child({ queue: topic });
-  const worker = new Worker<JobData<T>>(topic, (job) => handler(job.data, job), {
+  const worker = new Worker<JobData<T>>(topic, (job) => handler(parseJobData(topic, job.data), job), {
     connection: options.connection,
     prefix: options.prefix,
     concurrency: options.concurrency,
