@@ -10,7 +10,8 @@ import {
 } from '@attain/credentials';
 import { ensureActiveSigningKey, findActiveSigningKey, listSigningKeys, type Db } from '@attain/db';
 import type { Config } from '@attain/config';
-import { openSecret, sealSecret } from './secret-box.js';
+import { openSecret, SecretBoxError, sealSecret } from './secret-box.js';
+import { StartupError } from './startup-error.js';
 
 export interface IssuerProfile {
   id: string;
@@ -28,6 +29,20 @@ export interface Issuer {
   documentLoader: DocumentLoader;
   /** The did:web document served at /.well-known/did.json; undefined for did:key. */
   didDocument: Record<string, unknown> | undefined;
+}
+
+function openKey(sealed: string, kek: Buffer): string {
+  try {
+    return openSecret(sealed, kek);
+  } catch (error) {
+    if (!(error instanceof SecretBoxError)) throw error;
+    throw new StartupError(
+      'The signing key stored in this database was sealed with another key-encryption key. Set ' +
+        'ATTAIN_KEY_ENCRYPTION_KEY (or ATTAIN_DATA_DIR) to the one this database was created with; ' +
+        'for a scratch database, point DATABASE_URL at a new one instead.',
+      { cause: error },
+    );
+  }
 }
 
 /** The signing key is generated on first start and stored sealed under the key-encryption key. */
