@@ -1,3 +1,6 @@
+import { loadConfig } from '@attain/config';
+import { createDb } from '@attain/db';
+import { loadIssuer } from '@attain/runtime';
 import { describe, expect, it } from 'vitest';
 import { run } from '../support/processes.js';
 import { adminQuery, databaseUrlFor, serviceUrls, uniqueName } from '../support/services.js';
@@ -46,5 +49,40 @@ describe('start-up without its services', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('PORT');
     expect(result.stderr).toContain('ISSUER_DID_METHOD');
+  });
+
+  it('refuses a database whose signing key was sealed with another key-encryption key', async () => {
+    const { databaseUrl, redisUrl } = serviceUrls();
+    const database = uniqueName('attain_kek');
+    const env = {
+      DATABASE_URL: databaseUrlFor(databaseUrl, database),
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: uniqueName('kek'),
+    };
+    try {
+      // The CLI's migrate creates the database; the first API start creates and seals the key.
+      const first = await run('packages/cli/dist/bin.js', ['migrate'], {
+        ...env,
+        ATTAIN_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+      });
+      expect(first.code).toBe(0);
+      const db = createDb({ url: env.DATABASE_URL });
+      try {
+        await loadIssuer(db, loadConfig(env), Buffer.alloc(32, 1));
+      } finally {
+        await db.destroy();
+      }
+      const second = await run(
+        API,
+        [],
+        { ...env, ATTAIN_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 2).toString('base64') },
+        20_000,
+      );
+      expect(second.code).toBe(1);
+      expect(second.stderr).toMatch(/sealed with another key-encryption key/);
+      expect(second.stderr).not.toMatch(/^\s+at /m);
+    } finally {
+      await adminQuery(databaseUrl, `drop database if exists ${database} with (force)`);
+    }
   });
 });

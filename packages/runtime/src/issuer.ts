@@ -57,7 +57,7 @@ export async function loadIssuer(db: Db, config: Config, kek: Buffer): Promise<I
   }
   const key = {
     publicKeyMultibase: stored.publicKeyMultibase,
-    secretKeyMultibase: openSecret(stored.secretKeySealed, kek),
+    secretKeyMultibase: openKey(stored.secretKeySealed, kek),
   };
 
   let did: string;
