@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLIENT_HEADER, SIGNATURE_HEADER, signIngestBody, TIMESTAMP_HEADER } from '@attain/runtime';
 import { exited, freePort, run, start } from '../support/processes.js';
 import { adminQuery, databaseUrlFor, serviceUrls, uniqueName, waitFor } from '../support/services.js';
 
@@ -172,8 +173,51 @@ describe('the running system, its CLI and the demo', () => {
       expect(help.code).toBe(0);
       expect(help.stdout).toMatch(/Usage: attain/);
     }
-    // No secret reached the server's log.
+
+    // The client works against the server, and neither its secret, the signature nor the
+    // learner's e-mail reaches the server's log.
+    const body = JSON.stringify({
+      eventId: 'cli-client-1',
+      learner: { id: 'cli-1', email: 'cli.learner@brokerage.example', name: 'Cli Learner' },
+      activityId: 'course-a',
+      passed: true,
+      completedAt: new Date().toISOString(),
+    });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const signature = signIngestBody(client.hmacSecret, timestamp, body);
+    const response = await fetch(`${url}/v1/assessment-results`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [CLIENT_HEADER]: client.id,
+        [TIMESTAMP_HEADER]: String(timestamp),
+        [SIGNATURE_HEADER]: signature,
+      },
+      body,
+    });
+    expect(response.status).toBe(202);
+    await waitFor(
+      async () => (server.output().includes('/v1/assessment-results') ? true : undefined),
+      'the request log',
+    );
     expect(server.output()).not.toContain(client.hmacSecret);
+    expect(server.output()).not.toContain(signature.slice(3));
+    expect(server.output()).not.toContain('cli.learner@brokerage.example');
+  });
+
+  it('refuses to seal a new secret with a key-encryption key the database does not know', async () => {
+    const elsewhere = await mkdtemp(join(tmpdir(), 'attain-other-key-'));
+    try {
+      const refused = await run(CLI, ['lms-client', 'create', '--name', 'Elsewhere', '--json'], {
+        ...env,
+        ATTAIN_DATA_DIR: elsewhere,
+      });
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toMatch(/sealed with another key-encryption key/);
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('stops on SIGTERM within a bounded time', async () => {

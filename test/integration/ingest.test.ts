@@ -1,4 +1,5 @@
 import { countAssessmentEvents, countOutbox } from '@attain/db';
+import { CLIENT_HEADER, SIGNATURE_HEADER, signIngestBody, TIMESTAMP_HEADER } from '@attain/runtime';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TestSystem, type TestClient, type TestResult } from '../support/test-system.js';
 
@@ -94,7 +95,6 @@ describe('native ingest: POST /v1/assessment-results', () => {
 
   it('rejects a body changed after signing', async () => {
     const body = JSON.stringify(result());
-    const { signIngestBody } = await import('@attain/runtime');
     const timestamp = Math.floor(Date.now() / 1000);
     const response = await system.post(client, undefined, {
       timestamp,
@@ -166,5 +166,57 @@ describe('native ingest: POST /v1/assessment-results', () => {
     expect(response.statusCode).toBe(202);
     expect(response.json).toMatchObject({ accepted: 2, duplicates: 1 });
     expect(await countAssessmentEvents(system.db)).toBe(eventsBefore + 2);
+  });
+
+  it('refuses text Postgres cannot store and bytes that are not UTF-8, with 400', async () => {
+    const nul = await system.post(
+      client,
+      result({ learner: { id: 'u-1', email: 'agent@brokerage.example', name: 'A\u0000B' } }),
+    );
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json.code).toBe('invalid_text');
+    const bytes = Buffer.concat([Buffer.from('{"eventId":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
+    const timestamp = Math.floor(Date.now() / 1000);
+    const malformed = await system.app.inject({
+      method: 'POST',
+      url: '/v1/assessment-results',
+      headers: {
+        'content-type': 'application/json',
+        [CLIENT_HEADER]: client.id,
+        [TIMESTAMP_HEADER]: String(timestamp),
+        [SIGNATURE_HEADER]: signIngestBody(client.secret, timestamp, bytes),
+      },
+      payload: bytes,
+    });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json()).toMatchObject({ code: 'invalid_utf8' });
+    const url = await system.app.inject({ method: 'GET', url: '/frameworks/%00/v1' });
+    expect(url.statusCode).toBe(400);
+    await expectNothingStored();
+  });
+
+  it('refuses an activity id too long to index and a score range that overflows', async () => {
+    const long = await system.post(client, result({ activityId: '漢'.repeat(700) }));
+    expect(long.statusCode).toBe(400);
+    expect((long.json.details as { path: string }[])[0]?.path).toBe('/activityId');
+    const overflow = await system.post(client, result({ score: { raw: 1e308, min: -1e308, max: 1e308 } }));
+    expect(overflow.statusCode).toBe(400);
+    await expectNothingStored();
+  });
+
+  it('takes concurrent batches for the same learners in any order without a deadlock', async () => {
+    const learners = Array.from({ length: 30 }, (_, i) => ({
+      id: `c-${i}`,
+      email: `c${i}@brokerage.example`,
+      name: `C ${i}`,
+    }));
+    const batch = (order: typeof learners) => order.map((learner) => result({ learner }));
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        system.post(client, batch(i % 2 === 0 ? learners : [...learners].reverse())),
+      ),
+    );
+    expect(responses.map((r) => r.statusCode)).toEqual(Array.from({ length: 12 }, () => 202));
+    expect(await countAssessmentEvents(system.db)).toBe(eventsBefore + 12 * 30);
   });
 });

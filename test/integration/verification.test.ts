@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../support/services.js';
 import { TestSystem } from '../support/test-system.js';
 
 type Json = Record<string, unknown>;
@@ -147,6 +149,40 @@ describe('recovery: Redis loses its data', () => {
       await system.startWorkers();
       await system.waitForCredentials(8);
       expect(await system.credentialCount()).toBe(8);
+    } finally {
+      await system.close();
+    }
+  });
+});
+
+describe('recovery: a job that failed for good while the database was unavailable', () => {
+  it('is run again by the relay once the database is back', async () => {
+    const system = await TestSystem.start({ retryAfterMs: 300 });
+    try {
+      const client = await system.createClient();
+      await system.mapEveryStatement();
+      const [result] = system.passingResults({ id: 'f-1', email: 'f1@brokerage.example', name: 'F' });
+      expect((await system.post(client, result)).statusCode).toBe(202);
+
+      // The queued job gets a single attempt, and its table is gone while it runs.
+      const queue = system.runtime.producer.queue('event.map');
+      const [waiting] = await queue.getWaiting();
+      expect(waiting).toBeDefined();
+      await waiting!.remove();
+      await queue.add(waiting!.name, waiting!.data, { jobId: waiting!.id!, attempts: 1 });
+      await sql`alter table activity_mappings rename to activity_mappings_away`.execute(system.db);
+      await system.startWorkers();
+      await waitFor(async () => ((await queue.getFailedCount()) === 1 ? true : undefined), 'the job to fail for good');
+
+      await sql`alter table activity_mappings_away rename to activity_mappings`.execute(system.db);
+      await waitFor(
+        async () =>
+          (await system.db.selectFrom('evidence').select('event_id').executeTakeFirst()) === undefined
+            ? undefined
+            : true,
+        'the relay to run the failed job again',
+      );
+      expect(await queue.getFailedCount()).toBe(0);
     } finally {
       await system.close();
     }

@@ -20,10 +20,13 @@ const REDACT = [
   'secret',
 ];
 
-export function createLogger(options: { level: string; name?: string }): Logger {
-  return pino({
-    level: options.level,
-    ...(options.name === undefined ? {} : { name: options.name }),
-    redact: { paths: REDACT, censor: '[redacted]' },
-  });
+export function createLogger(options: { level: string; name?: string; destination?: 1 | 2 }): Logger {
+  return pino(
+    {
+      level: options.level,
+      ...(options.name === undefined ? {} : { name: options.name }),
+      redact: { paths: REDACT, censor: '[redacted]' },
+    },
+    pino.destination({ dest: options.destination ?? 1, sync: true }),
+  );
 }

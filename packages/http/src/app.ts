@@ -5,6 +5,7 @@ import type { Runtime } from '@attain/runtime';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyRequest } from 'fastify';
 import type { AttainFastify } from './app-types.js';
 import { HttpError, type ErrorBody } from './http-error.js';
+import { containsNul, decodeUtf8 } from './json-text.js';
 import { registerCredentialRoutes } from './routes/credential.route.js';
 import { registerDidRoutes } from './routes/did.route.js';
 import { registerEvidenceRoutes } from './routes/evidence.route.js';
@@ -40,11 +41,13 @@ function errorBody(statusCode: number, code: string, message: string, details?: 
   };
 }
 
-/** Postgres is down or overloaded: nothing was committed, so the client must retry. */
+/** Postgres is down, overloaded or gave up a transaction: nothing was committed, so the client must retry. */
 function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '53300'].includes(e.code ?? '') ||
+    // Connection refused/reset/timed out, admin shutdown, cannot connect now, too many
+    // connections, deadlock and serialization failures: all worth a retry by the client.
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '53300', '40P01', '40001'].includes(e.code ?? '') ||
     /timeout exceeded when trying to connect|Connection terminated/i.test(e.message ?? '')
   );
 }
@@ -63,7 +66,24 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request: FastifyRequest, body: Buffer, done) => {
     request.rawBody = body;
-    void parseJson(request, body.toString('utf8'), done); // the default parser is synchronous and calls done
+    const text = decodeUtf8(body);
+    if (text === undefined) {
+      done(new HttpError(400, 'invalid_utf8', 'the body is not valid UTF-8; nothing was stored'), undefined);
+      return;
+    }
+    // The default parser (prototype-poisoning safe) is synchronous and calls done itself.
+    void parseJson(request, text, (error, parsed) => {
+      if (error === null && containsNul(parsed)) {
+        done(new HttpError(400, 'invalid_text', 'strings may not contain U+0000; nothing was stored'), undefined);
+        return;
+      }
+      done(error, parsed);
+    });
+  });
+  // A NUL in a path parameter can never match anything stored.
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (request.url.includes('%00')) done(new HttpError(400, 'invalid_url', 'the URL may not contain %00'));
+    else done();
   });
 
   // Anything a plugin or handler throws ends up here, so fastify's fields are not guaranteed to be set.

@@ -35,6 +35,13 @@ export function normalizeResult(
       scaled ??= (raw - min) / (max - min);
     }
   }
+  if (scaled !== null && !Number.isFinite(scaled)) {
+    at('/score', 'the score must be a finite number');
+  }
+  // The activity id is indexed; Postgres btree entries hold at most ~2.7 kB.
+  if (Buffer.byteLength(result.activityId, 'utf8') > 2000) {
+    at('/activityId', 'at most 2000 bytes of UTF-8');
+  }
   if (result.score === undefined && result.passed === undefined) {
     at('', 'a result needs a score or a passed flag');
   }

@@ -4,6 +4,7 @@ import {
   findAssessmentEvent,
   findMappingsForActivity,
   insertEvidence,
+  lockActivity,
   setEventStatus,
 } from '@attain/db';
 import { UnrecoverableError, type JobHandler } from '@attain/queue';
@@ -17,8 +18,9 @@ export function createMapEventProcessor(deps: PipelineDeps): JobHandler<'event.m
   return async (data) => {
     const event = await findAssessmentEvent(deps.db, data.eventId);
     if (event === undefined) throw new UnrecoverableError(`assessment event ${data.eventId} does not exist`);
-    const mappings = await findMappingsForActivity(deps.db, event.activityId);
     const work = await deps.db.transaction().execute(async (trx) => {
+      await lockActivity(trx, event.activityId);
+      const mappings = await findMappingsForActivity(trx, event.activityId);
       if (mappings.length === 0) {
         await setEventStatus(trx, event.id, 'unmapped');
         await completeOutbox(trx, data.outboxId, data.generation);
@@ -51,7 +53,7 @@ export function createMapEventProcessor(deps: PipelineDeps): JobHandler<'event.m
       await completeOutbox(trx, data.outboxId, data.generation);
       return next;
     });
-    deps.logger.debug({ eventId: event.id, mapped: mappings.length }, 'event mapped');
+    deps.logger.debug({ eventId: event.id }, 'event mapped');
     await dispatchCommitted(deps, work);
   };
 }

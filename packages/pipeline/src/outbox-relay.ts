@@ -27,7 +27,7 @@ export class OutboxRelay {
       );
       if (due.length === 0) return total;
       total += due.length;
-      await this.deps.dispatch(due);
+      await this.deps.redrive(due);
       if (due.length < (this.options.batchSize ?? 500)) return total;
     }
   }

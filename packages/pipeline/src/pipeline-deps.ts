@@ -9,6 +9,8 @@ export interface PipelineDeps {
   logger: Logger;
   /** Puts committed work on its queue; failures are tolerated (the relay re-drives). */
   dispatch: (items: readonly WorkItem[]) => Promise<void>;
+  /** Puts overdue work on its queue again, retrying jobs that already finished. */
+  redrive: (items: readonly WorkItem[]) => Promise<void>;
   issuer: {
     profile: { id: string; name: string; url: string; email?: string };
     signer: CredentialSigner;

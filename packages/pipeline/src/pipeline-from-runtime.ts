@@ -7,6 +7,7 @@ export function pipelineDeps(runtime: Runtime, now: () => Date = () => new Date(
     db: runtime.db,
     logger: runtime.logger,
     dispatch: (items) => runtime.producer.dispatch(items),
+    redrive: (items) => runtime.producer.redrive(items),
     issuer: runtime.issuer,
     publicUrl: runtime.config.http.publicUrl,
     retryAfterMs: runtime.config.relay.retryAfterMs,

@@ -40,6 +40,24 @@ export class QueueProducer {
     );
   }
 
+  /**
+   * For work that Postgres still holds past its due time: a missing job is added again, and a
+   * job that already finished (failed for good after its retries, say while the database was
+   * down) runs again with fresh attempts. Re-adding alone would be a no-op for a kept job id.
+   */
+  async redrive(items: readonly WorkItem[]): Promise<void> {
+    await this.dispatch(items);
+    for (const item of items) {
+      if (!isTopic(item.topic)) continue;
+      const job = await this.queue(item.topic).getJob(jobIdFor(item.topic, item.id, item.generation));
+      if (job === undefined) continue;
+      const state = await job.getState();
+      if (state === 'failed' || state === 'completed') {
+        await job.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true });
+      }
+    }
+  }
+
   queue(topic: Topic): Queue {
     const queue = this.queues.get(topic);
     if (queue === undefined) throw new UnknownTopicError(topic);

@@ -45,6 +45,15 @@ function openKey(sealed: string, kek: Buffer): string {
   }
 }
 
+/**
+ * Fails unless `kek` opens what this database holds sealed: a CLI run from another folder (and
+ * so with another local key file) must not seal new LMS secrets that the server cannot open.
+ */
+export async function checkKeyEncryptionKey(db: Db, kek: Buffer): Promise<void> {
+  const stored = await findActiveSigningKey(db);
+  if (stored !== undefined) openKey(stored.secretKeySealed, kek);
+}
+
 /** The signing key is generated on first start and stored sealed under the key-encryption key. */
 export async function loadIssuer(db: Db, config: Config, kek: Buffer): Promise<Issuer> {
   let stored = await findActiveSigningKey(db);

@@ -8,14 +8,7 @@ import {
   type CredentialSummary,
 } from '@attain/db';
 import { loadBundledFramework } from '@attain/framework';
-import {
-  CLIENT_HEADER,
-  loadKeyEncryptionKey,
-  sealSecret,
-  SIGNATURE_HEADER,
-  signIngestBody,
-  TIMESTAMP_HEADER,
-} from '@attain/runtime';
+import { CLIENT_HEADER, sealSecret, SIGNATURE_HEADER, signIngestBody, TIMESTAMP_HEADER } from '@attain/runtime';
 import { InvalidArgumentError, type Command } from 'commander';
 import { CliError, print, withContext } from '../cli-context.js';
 
@@ -57,13 +50,13 @@ export function registerDemoCommand(program: Command): void {
     .option('--timeout <seconds>', 'how long to wait for the credentials', positiveInt, 120)
     .option('--json', 'machine-readable output: {"credentials": [...]}')
     .action(async (options: { agents: number; url?: string; timeout: number; json?: boolean }) => {
-      await withContext(async ({ db, config, logger }) => {
+      await withContext(async ({ db, config, keyEncryptionKey }) => {
         const api = (options.url ?? config.http.publicUrl).replace(/\/+$/, '');
         const ready = await request(`${api}/health/ready`);
         if (!ready.ok) throw new CliError(`the Attain API at ${api} is not ready (${ready.status})`);
 
         const run = randomBytes(4).toString('hex');
-        const kek = await loadKeyEncryptionKey(config, logger);
+        const kek = await keyEncryptionKey();
         const secret = randomBytes(32).toString('base64url');
         const client = await createLmsClient(db, { name: `demo ${run}`, hmacSecretSealed: sealSecret(secret, kek) });
         const framework = await loadBundledFramework();
@@ -115,7 +108,7 @@ export function registerDemoCommand(program: Command): void {
         const learnerIds = await listLearnerIdsOfClient(db, client.id);
         const deadline = Date.now() + options.timeout * 1000;
         let issued: CredentialSummary[] = [];
-        while ((issued = await listCredentials(db, { learnerIds })).length < expected) {
+        while ((issued = await listCredentials(db, { learnerIds, limit: expected })).length < expected) {
           if (Date.now() > deadline) {
             throw new CliError(
               `only ${issued.length} of ${expected} credentials after ${options.timeout} s: are the workers running?`,

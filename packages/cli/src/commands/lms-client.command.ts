@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createLmsClient } from '@attain/db';
-import { loadKeyEncryptionKey, sealSecret } from '@attain/runtime';
+import { sealSecret } from '@attain/runtime';
 import type { Command } from 'commander';
 import { print, withContext } from '../cli-context.js';
 
@@ -12,8 +12,8 @@ export function registerLmsClientCommands(program: Command): void {
     .requiredOption('--name <name>', 'a name people recognise, e.g. "Moodle production"')
     .option('--json', 'machine-readable output: {"id", "hmacSecret"}')
     .action(async (options: { name: string; json?: boolean }) => {
-      await withContext(async ({ db, config, logger }) => {
-        const kek = await loadKeyEncryptionKey(config, logger);
+      await withContext(async ({ db, keyEncryptionKey }) => {
+        const kek = await keyEncryptionKey();
         const hmacSecret = randomBytes(32).toString('base64url');
         const created = await createLmsClient(db, {
           name: options.name,

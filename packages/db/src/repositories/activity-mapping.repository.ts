@@ -1,4 +1,6 @@
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../connection.js';
+import type { Database } from '../database.js';
 import { MAP_TOPIC } from './assessment-event.repository.js';
 import { enqueueOutbox, type OutboxItem } from './outbox.repository.js';
 
@@ -30,6 +32,9 @@ export async function saveActivityMappings(
   dispatchAfter: Date,
 ): Promise<{ added: number; requeued: OutboxItem[] }> {
   return db.transaction().execute(async (trx) => {
+    // In sorted order, so that two imports never wait on each other crosswise.
+    for (const activityId of [...new Set(mappings.map((m) => m.activityId))].sort())
+      await lockActivity(trx, activityId);
     let added = 0;
     const changed = new Set<string>();
     for (const m of mappings) {
@@ -80,8 +85,16 @@ export async function saveActivityMappings(
   });
 }
 
+/**
+ * Serialises mapping an event against importing mappings for its activity: without it, an event
+ * mapped (and found unmapped) while an import is in flight would stay parked for good.
+ */
+export async function lockActivity(trx: Transaction<Database>, activityId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${activityId}))`.execute(trx);
+}
+
 export async function findMappingsForActivity(
-  db: Db,
+  db: Db | Transaction<Database>,
   activityId: string,
 ): Promise<{ frameworkId: string; version: string; statementCode: string }[]> {
   const rows = await db

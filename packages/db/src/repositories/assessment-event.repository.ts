@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../connection.js';
 import { enqueueOutbox, type OutboxItem } from './outbox.repository.js';
 
@@ -57,8 +58,11 @@ export async function ingestAssessmentEvents(
     // nothing at all, not even the learner's name or e-mail.
     const unique = new Map<string, NewAssessmentEvent>();
     for (const event of input.events) if (!unique.has(event.eventId)) unique.set(event.eventId, event);
+    // Rows are written in key order so that concurrent batches lock them in the same order
+    // and cannot deadlock.
+    const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
     const known = await existingIds([...unique.keys()]);
-    const fresh = [...unique.values()].filter((e) => !known.has(e.eventId));
+    const fresh = [...unique.values()].filter((e) => !known.has(e.eventId)).sort((a, b) => byKey(a.eventId, b.eventId));
 
     const insertedIds = new Map<string, string>();
     if (fresh.length > 0) {
@@ -68,18 +72,20 @@ export async function ingestAssessmentEvents(
       const learnerRows = await trx
         .insertInto('learners')
         .values(
-          [...learners.values()].map((l) => ({
-            lms_client_id: input.lmsClientId,
-            lms_user_id: l.lmsUserId,
-            email: l.email,
-            name: l.name,
-          })),
+          [...learners.values()]
+            .sort((a, b) => byKey(a.lmsUserId, b.lmsUserId))
+            .map((l) => ({
+              lms_client_id: input.lmsClientId,
+              lms_user_id: l.lmsUserId,
+              email: l.email,
+              name: l.name,
+            })),
         )
         .onConflict((oc) =>
           oc.columns(['lms_client_id', 'lms_user_id']).doUpdateSet((eb) => ({
             email: eb.ref('excluded.email'),
             name: eb.ref('excluded.name'),
-            updated_at: new Date(),
+            updated_at: sql<Date>`now()`,
           })),
         )
         .returning(['id', 'lms_user_id'])

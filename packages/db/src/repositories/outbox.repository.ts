@@ -92,7 +92,9 @@ export async function claimDueOutbox(db: Db, now: Date, limit: number, retryAfte
     .updateTable('outbox')
     .set({
       attempts: sql<number>`attempts + 1`,
-      available_at: sql<Date>`${now}::timestamptz + make_interval(secs => least(${retryAfterMs / 1000}::float8 * power(2, attempts), 3600))`,
+      // Backoff doubles from retryAfterMs up to 15 minutes; the exponent is capped first so that a
+      // row re-driven for months never overflows.
+      available_at: sql<Date>`${now}::timestamptz + make_interval(secs => least(${retryAfterMs / 1000}::float8 * power(2, least(attempts, 10)), 900))`,
     })
     .where(
       'id',
