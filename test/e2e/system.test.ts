@@ -197,7 +197,7 @@ describe('the running system, its CLI and the demo', () => {
     });
     expect(response.status).toBe(202);
     await waitFor(
-      async () => (server.output().includes('/v1/assessment-results') ? true : undefined),
+      () => Promise.resolve(server.output().includes('/v1/assessment-results') ? true : undefined),
       'the request log',
     );
     expect(server.output()).not.toContain(client.hmacSecret);
