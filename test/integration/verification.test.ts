@@ -1,3 +1,4 @@
+import { createEd25519Signer, didKeyIdentifiers, generateEd25519Key, signCredential } from '@attain/credentials';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/services.js';
@@ -91,6 +92,24 @@ describe('verification: POST /credentials/verify and the public URLs', () => {
       expect(status).toBe(422);
       expect(report.verified).toBe(false);
     }
+  });
+
+  it('reports a credential validly signed by a stranger as not from a recognised issuer', async () => {
+    const key = await generateEd25519Key();
+    const { did, verificationMethodId } = didKeyIdentifiers(key.publicKeyMultibase);
+    const { proof: _proof, ...unsigned } = structuredClone(credential);
+    (unsigned.issuer as Json).id = did;
+    const forged = await signCredential({
+      credential: unsigned,
+      signer: createEd25519Signer(key, verificationMethodId),
+      documentLoader: system.runtime.issuer.documentLoader,
+    });
+    const { status, report } = await verify(forged);
+    expect(status).toBe(422);
+    expect(report.checks.find((c) => c.check === 'signature')?.ok).toBe(true);
+    const issuer = report.checks.find((c) => c.check === 'issuer');
+    expect(issuer?.ok).toBe(false);
+    expect(issuer?.message).toContain('not an issuer this service recognises');
   });
 
   it('answers 400 when the body has no verifiableCredential', async () => {

@@ -149,12 +149,17 @@ export class TestSystem {
 
   /** Waits until no work is pending in the outbox and `expected` credentials exist. */
   async waitForCredentials(expected: number, timeoutMs = 30_000): Promise<void> {
-    await waitFor(
-      async () =>
-        (await countOutbox(this.db)) === 0 && (await this.credentialCount()) === expected ? true : undefined,
-      `${expected} credentials and an empty outbox (have ${await this.credentialCount()})`,
-      timeoutMs,
-    );
+    try {
+      await waitFor(
+        async () =>
+          (await countOutbox(this.db)) === 0 && (await this.credentialCount()) === expected ? true : undefined,
+        `${expected} credentials and an empty outbox`,
+        timeoutMs,
+      );
+    } catch (error) {
+      const state = `credentials: ${await this.credentialCount()}, outbox: ${await countOutbox(this.db)}`;
+      throw new Error(`${(error as Error).message} (${state})`, { cause: error });
+    }
   }
 
   async credentialsOf(email: string): Promise<Record<string, unknown>[]> {

@@ -32,6 +32,25 @@ describe('build, sign and verify a level credential (did:key issuer)', () => {
     });
   });
 
+  it('checks the issuer against a list of trusted issuers when one is given', async () => {
+    const trusted = await verifyCredential({
+      credential: signed,
+      documentLoader,
+      now: VERIFIED_AT,
+      trustedIssuers: [did],
+    });
+    expect(trusted.verified).toBe(true);
+    const stranger = await verifyCredential({
+      credential: signed,
+      documentLoader,
+      now: VERIFIED_AT,
+      trustedIssuers: ['did:web:other.example'],
+    });
+    expect(stranger.verified).toBe(false);
+    expect(stranger.checks.find((c) => c.check === 'issuer')).toMatchObject({ ok: false });
+    expect(stranger.checks.find((c) => c.check === 'signature')).toMatchObject({ ok: true });
+  });
+
   it('adds one eddsa-rdfc-2022 proof, as an array, created at `now`', () => {
     expect(signed.proof).toEqual([
       {

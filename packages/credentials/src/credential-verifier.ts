@@ -14,6 +14,8 @@ export async function verifyCredential(args: {
   credential: unknown;
   documentLoader: DocumentLoader;
   now: Date;
+  /** When given, the issuer check also requires the issuer to be one of these DIDs. */
+  trustedIssuers?: readonly string[];
 }): Promise<VerificationReport> {
   const { documentLoader, now } = args;
   const structure = checkStructure(args.credential);
@@ -29,7 +31,11 @@ export async function verifyCredential(args: {
   const checks: VerificationCheck[] = [
     structure.check,
     signature,
-    await guarded('issuer', () => checkIssuer(credential, documentLoader, verifiedMethodIds)),
+    trusted(
+      await guarded('issuer', () => checkIssuer(credential, documentLoader, verifiedMethodIds)),
+      credential,
+      args.trustedIssuers,
+    ),
     await guarded('validity', () => Promise.resolve(checkValidity(credential, now))),
   ];
   const issuer = issuerIdOf(credential);
@@ -51,4 +57,20 @@ async function guarded(
   } catch (error) {
     return { check, ok: false, message: `This check could not be completed: ${(error as Error).message}` };
   }
+}
+
+/** A valid signature by someone's key says nothing to a verifier that expects a known issuer. */
+function trusted(
+  check: VerificationCheck,
+  credential: Record<string, unknown>,
+  trustedIssuers: readonly string[] | undefined,
+): VerificationCheck {
+  const issuer = issuerIdOf(credential);
+  if (!check.ok || trustedIssuers === undefined || (issuer !== undefined && trustedIssuers.includes(issuer)))
+    return check;
+  return {
+    check: 'issuer',
+    ok: false,
+    message: `The credential is validly signed by ${issuer ?? 'an unnamed issuer'}, which is not an issuer this service recognises.`,
+  };
 }

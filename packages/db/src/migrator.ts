@@ -33,7 +33,8 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   return db.connection().execute(async (lockHolder) => {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK})`.execute(lockHolder);
     try {
-      return await migrate(db);
+      // On the lock's own connection: a pool of one must not wait on itself.
+      return await migrate(lockHolder);
     } finally {
       await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.execute(lockHolder);
     }

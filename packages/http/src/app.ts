@@ -68,13 +68,13 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
     request.rawBody = body;
     const text = decodeUtf8(body);
     if (text === undefined) {
-      done(new HttpError(400, 'invalid_utf8', 'the body is not valid UTF-8; nothing was stored'), undefined);
+      done(new HttpError(400, 'invalid_utf8', 'the body is not valid UTF-8'), undefined);
       return;
     }
     // The default parser (prototype-poisoning safe) is synchronous and calls done itself.
     void parseJson(request, text, (error, parsed) => {
       if (error === null && containsNul(parsed)) {
-        done(new HttpError(400, 'invalid_text', 'strings may not contain U+0000; nothing was stored'), undefined);
+        done(new HttpError(400, 'invalid_text', 'strings may not contain U+0000'), undefined);
         return;
       }
       done(error, parsed);
@@ -98,14 +98,7 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
       const details = error.validation.map((v) => ({ path: v.instancePath, message: v.message ?? 'invalid' }));
       return reply
         .code(400)
-        .send(
-          errorBody(
-            400,
-            'invalid_body',
-            `request ${error.validationContext ?? 'body'} is invalid; nothing was stored`,
-            details,
-          ),
-        );
+        .send(errorBody(400, 'invalid_body', `request ${error.validationContext ?? 'body'} is invalid`, details));
     }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       const code = (error.code ?? 'bad_request').toLowerCase().replace(/^fst_err_/, '');

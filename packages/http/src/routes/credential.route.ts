@@ -1,5 +1,5 @@
-import { verifyCredential } from '@attain/credentials';
-import { findCredential } from '@attain/db';
+import { didKeyIdentifiers, verifyCredential } from '@attain/credentials';
+import { findCredential, listSigningKeys } from '@attain/db';
 import type { Runtime } from '@attain/runtime';
 import { Type } from '@sinclair/typebox';
 import type { AttainFastify } from '../app-types.js';
@@ -9,6 +9,12 @@ import { ErrorSchema, VerifyBodySchema, VerifyResponseSchema } from '../schemas.
 /** Accepts the bare uuid or the credential's own `urn:uuid:` id. */
 function credentialUuid(id: string): string {
   return id.startsWith('urn:uuid:') ? id.slice('urn:uuid:'.length) : id;
+}
+
+/** Every DID this deployment has issued under: the current one, and each earlier key's did:key. */
+async function issuerDids(runtime: Runtime): Promise<string[]> {
+  const keys = await listSigningKeys(runtime.db);
+  return [runtime.issuer.did, ...keys.map((k) => didKeyIdentifiers(k.publicKeyMultibase).did)];
 }
 
 export function registerCredentialRoutes(app: AttainFastify, runtime: Runtime, now: () => Date): void {
@@ -47,6 +53,7 @@ export function registerCredentialRoutes(app: AttainFastify, runtime: Runtime, n
         credential: request.body.verifiableCredential,
         documentLoader: runtime.issuer.documentLoader,
         now: now(),
+        trustedIssuers: await issuerDids(runtime),
       });
       return reply.code(report.verified ? 200 : 422).send(report);
     },

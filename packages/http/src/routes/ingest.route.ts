@@ -19,8 +19,8 @@ function header(request: FastifyRequest, name: string): string | undefined {
 }
 
 /**
- * Authenticates the LMS client before anything else is looked at: an unsigned request learns
- * nothing about the body's schema and touches nothing.
+ * Authenticates the LMS client before the body's content is validated or stored: an unsigned
+ * request learns nothing about the schema (only whether its bytes are JSON) and touches nothing.
  */
 async function authenticate(runtime: Runtime, request: FastifyRequest, now: Date): Promise<string> {
   const clientId = header(request, CLIENT_HEADER);
