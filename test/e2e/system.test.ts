@@ -160,9 +160,16 @@ describe('the running system, its CLI and the demo', () => {
   it('creates an LMS client for scripts and explains every command with --help', async () => {
     const created = await run(CLI, ['lms-client', 'create', '--name', 'Moodle', '--json'], env);
     expect(created.code).toBe(0);
-    const client = JSON.parse(created.stdout) as { id: string; hmacSecret: string };
+    const client = JSON.parse(created.stdout) as {
+      id: string;
+      hmacSecret: string;
+      xapiKey: string;
+      xapiSecret: string;
+    };
     expect(client.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(client.hmacSecret.length).toBeGreaterThanOrEqual(40);
+    expect(client.xapiKey).toMatch(/^xk_[0-9a-f]{24}$/);
+    expect(client.xapiSecret.length).toBeGreaterThanOrEqual(40);
     for (const args of [
       ['--help'],
       ['demo', '--help'],

@@ -6,7 +6,7 @@ import { buildApp, type AttainFastify } from '@attain/http';
 import { startPipelineFromRuntime, type RunningPipeline } from '@attain/pipeline';
 import {
   CLIENT_HEADER,
-  sealSecret,
+  newLmsClientSecrets,
   SIGNATURE_HEADER,
   signIngestBody,
   startRuntime,
@@ -19,6 +19,8 @@ import { adminQuery, serviceUrls, uniqueName, waitFor } from './services.js';
 export interface TestClient {
   id: string;
   secret: string;
+  xapiKey?: string;
+  xapiSecret?: string;
 }
 
 export interface TestResult {
@@ -81,9 +83,9 @@ export class TestSystem {
   }
 
   async createClient(name = 'test LMS'): Promise<TestClient> {
-    const secret = randomBytes(32).toString('base64url');
-    const client = await createLmsClient(this.db, { name, hmacSecretSealed: sealSecret(secret, this.runtime.kek) });
-    return { id: client.id, secret };
+    const secrets = newLmsClientSecrets(this.runtime.kek);
+    const client = await createLmsClient(this.db, { name, ...secrets.stored });
+    return { id: client.id, secret: secrets.hmacSecret, xapiKey: secrets.xapiKey, xapiSecret: secrets.xapiSecret };
   }
 
   activityFor(code: string): string {

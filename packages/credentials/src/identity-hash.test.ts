@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { hashIdentity } from './identity-hash.js';
+import { hashAccount, hashIdentity } from './identity-hash.js';
 
 describe('hashIdentity', () => {
   const salt = '3f9c1a7e5b2d4c68';
@@ -18,5 +18,13 @@ describe('hashIdentity', () => {
 
   it('changes with the salt', () => {
     expect(hashIdentity('learner@example.com', 'other-salt')).not.toBe(expected);
+  });
+});
+
+describe('hashAccount', () => {
+  it('hashes an account identifier with its salt, case kept', () => {
+    const expected = `sha256$${createHash('sha256').update('https://lms.example|U-17ab').digest('hex')}`;
+    expect(hashAccount('https://lms.example|U-17', 'ab')).toBe(expected);
+    expect(hashAccount('https://lms.example|u-17', 'ab')).not.toBe(expected);
   });
 });

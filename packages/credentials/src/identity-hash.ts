@@ -7,3 +7,10 @@ export function hashIdentity(email: string, salt: string): string {
     .update(normalised + salt, 'utf8')
     .digest('hex')}`;
 }
+
+/** The same hash over an account identifier, taken as it is (accounts are case-sensitive). */
+export function hashAccount(identity: string, salt: string): string {
+  return `sha256$${createHash('sha256')
+    .update(identity + salt, 'utf8')
+    .digest('hex')}`;
+}

@@ -3,7 +3,7 @@ export { generateEd25519Key, type Ed25519KeyMaterial } from './ed25519-key.js';
 export { createEd25519Signer, type CredentialSigner } from './ed25519-signer.js';
 export { didKeyIdentifiers } from './did-key.js';
 export { didWebDocument, didWebFromUrl } from './did-web.js';
-export { hashIdentity } from './identity-hash.js';
+export { hashAccount, hashIdentity } from './identity-hash.js';
 export type { LevelCredentialInput } from './level-credential.input.js';
 export { buildLevelCredential } from './level-credential.builder.js';
 export { signCredential } from './credential-signer.js';

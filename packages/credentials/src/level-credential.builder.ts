@@ -1,5 +1,5 @@
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from './bundled-contexts.js';
-import { hashIdentity } from './identity-hash.js';
+import { hashAccount, hashIdentity } from './identity-hash.js';
 import { buildLevelAchievement, rubricIds } from './level-achievement.builder.js';
 import type { LevelCredentialInput } from './level-credential.input.js';
 import { toDateTime } from './xsd-date-time.js';
@@ -29,8 +29,11 @@ export function buildLevelCredential(input: LevelCredentialInput): Record<string
       identifier: [
         {
           type: 'IdentityObject',
-          identityHash: hashIdentity(input.recipient.email, input.recipient.salt),
-          identityType: 'emailAddress',
+          identityHash:
+            'email' in input.recipient
+              ? hashIdentity(input.recipient.email, input.recipient.salt)
+              : hashAccount(input.recipient.identity, input.recipient.salt),
+          identityType: 'email' in input.recipient ? 'emailAddress' : input.recipient.identityType,
           hashed: true,
           salt: input.recipient.salt,
         },

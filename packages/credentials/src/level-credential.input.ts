@@ -16,7 +16,11 @@ export interface LevelCredentialInput {
   /** All levels of the framework, lowest first. */
   levels: { key: string; label: string }[];
   /** Only the salted hash of the e-mail goes into the credential. */
-  recipient: { email: string; salt: string };
+  /**
+   * Who the credential is for; only a salted hash goes in the credential. An e-mail by default;
+   * learners known only by an LMS account (xAPI) are identified by `accountId`.
+   */
+  recipient: { email: string; salt: string } | { identityType: 'accountId'; identity: string; salt: string };
   evidence: { id: string; name: string; narrative?: string }[];
   validFrom: Date;
   validUntil?: Date;

@@ -33,6 +33,8 @@ export interface LmsClientsTable {
   id: Generated<string>;
   name: string;
   hmac_secret_sealed: string;
+  xapi_key: string | null;
+  xapi_secret_hash: string | null;
   created_at: Timestamp;
   disabled_at: Date | null;
 }
@@ -41,13 +43,15 @@ export interface LearnersTable {
   id: Generated<string>;
   lms_client_id: string;
   lms_user_id: string;
-  email: string;
+  email: string | null;
+  identity_type: ColumnType<string, string | undefined, string>;
+  identity: string;
   name: string;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
 
-export type EventStatus = 'received' | 'mapped' | 'unmapped';
+export type EventStatus = 'received' | 'mapped' | 'unmapped' | 'voided';
 
 export interface AssessmentEventsTable {
   id: Generated<string>;
@@ -60,6 +64,8 @@ export interface AssessmentEventsTable {
   score_min: number | null;
   score_max: number | null;
   passed: boolean | null;
+  completion: boolean | null;
+  voided_by: string | null;
   completed_at: RequiredTimestamp;
   received_at: Timestamp;
   source: string;

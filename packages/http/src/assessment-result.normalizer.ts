@@ -52,12 +52,15 @@ export function normalizeResult(
     at('/completedAt', 'lies in the future');
   }
   if (problems.length > 0) return { problems };
+  const email = result.learner.email.trim().toLowerCase();
   return {
     event: {
       eventId: result.eventId,
       learner: {
         lmsUserId: result.learner.id,
-        email: result.learner.email.trim().toLowerCase(),
+        email: email,
+        identityType: 'emailAddress',
+        identity: email,
         name: result.learner.name,
       },
       activityId: result.activityId,

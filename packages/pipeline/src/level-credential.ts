@@ -35,7 +35,10 @@ export function levelCredentialInput(args: {
       })),
     },
     levels: framework.levels.map((l) => ({ key: l.key, label: l.label })),
-    recipient: { email: attainment.learner.email, salt: attainment.recipientSalt },
+    recipient:
+      attainment.learner.identityType === 'accountId'
+        ? { identityType: 'accountId', identity: attainment.learner.identity, salt: attainment.recipientSalt }
+        : { email: attainment.learner.identity, salt: attainment.recipientSalt },
     evidence: attainment.evidence.map((e) => {
       const codes = e.statementCodes.filter((c) => inLevel.has(c));
       return {

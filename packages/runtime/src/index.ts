@@ -14,3 +14,4 @@ export {
   CLIENT_HEADER,
   type SignatureCheck,
 } from './ingest-signature.js';
+export { newLmsClientSecrets, hashXapiSecret, type LmsClientSecrets } from './lms-client-secrets.js';

@@ -8,7 +8,13 @@ import {
   type CredentialSummary,
 } from '@attain/db';
 import { loadBundledFramework } from '@attain/framework';
-import { CLIENT_HEADER, sealSecret, SIGNATURE_HEADER, signIngestBody, TIMESTAMP_HEADER } from '@attain/runtime';
+import {
+  CLIENT_HEADER,
+  newLmsClientSecrets,
+  SIGNATURE_HEADER,
+  signIngestBody,
+  TIMESTAMP_HEADER,
+} from '@attain/runtime';
 import { InvalidArgumentError, type Command } from 'commander';
 import { CliError, print, withContext } from '../cli-context.js';
 
@@ -56,9 +62,9 @@ export function registerDemoCommand(program: Command): void {
         if (!ready.ok) throw new CliError(`the Attain API at ${api} is not ready (${ready.status})`);
 
         const run = randomBytes(4).toString('hex');
-        const kek = await keyEncryptionKey();
-        const secret = randomBytes(32).toString('base64url');
-        const client = await createLmsClient(db, { name: `demo ${run}`, hmacSecretSealed: sealSecret(secret, kek) });
+        const secrets = newLmsClientSecrets(await keyEncryptionKey());
+        const secret = secrets.hmacSecret;
+        const client = await createLmsClient(db, { name: `demo ${run}`, ...secrets.stored });
         const framework = await loadBundledFramework();
         const statements = framework.levels.flatMap((l) => l.statements);
         const activity = (code: string): string => `https://lms.demo.example/activities/${framework.id}/${code}`;

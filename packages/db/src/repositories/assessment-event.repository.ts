@@ -5,10 +5,21 @@ import { enqueueOutbox, type OutboxItem } from './outbox.repository.js';
 /** One assessment result as accepted from an LMS, already validated and normalised. */
 export interface NewAssessmentEvent {
   eventId: string;
-  learner: { lmsUserId: string; email: string; name: string };
+  /**
+   * `identity` is what a credential is issued to: the e-mail (`emailAddress`) or, for an xAPI
+   * learner known only by an account, `homePage|name` (`accountId`).
+   */
+  learner: {
+    lmsUserId: string;
+    email: string | null;
+    identityType: 'emailAddress' | 'accountId';
+    identity: string;
+    name: string;
+  };
   activityId: string;
   score: { scaled: number | null; raw: number | null; min: number | null; max: number | null };
   passed: boolean | null;
+  completion?: boolean | null;
   completedAt: Date;
   source: 'native' | 'xapi';
   payload: unknown;
@@ -29,7 +40,7 @@ export interface AssessmentEvent {
   scoreScaled: number | null;
   passed: boolean | null;
   completedAt: Date;
-  status: 'received' | 'mapped' | 'unmapped';
+  status: 'received' | 'mapped' | 'unmapped' | 'voided';
 }
 
 export const MAP_TOPIC = 'event.map';
@@ -78,12 +89,16 @@ export async function ingestAssessmentEvents(
               lms_client_id: input.lmsClientId,
               lms_user_id: l.lmsUserId,
               email: l.email,
+              identity_type: l.identityType,
+              identity: l.identity,
               name: l.name,
             })),
         )
         .onConflict((oc) =>
           oc.columns(['lms_client_id', 'lms_user_id']).doUpdateSet((eb) => ({
             email: eb.ref('excluded.email'),
+            identity_type: eb.ref('excluded.identity_type'),
+            identity: eb.ref('excluded.identity'),
             name: eb.ref('excluded.name'),
             updated_at: sql<Date>`now()`,
           })),
@@ -104,6 +119,7 @@ export async function ingestAssessmentEvents(
             score_min: e.score.min,
             score_max: e.score.max,
             passed: e.passed,
+            completion: e.completion ?? null,
             completed_at: e.completedAt,
             source: e.source,
             payload: JSON.stringify(e.payload),

@@ -5,23 +5,53 @@ export interface LmsClient {
   name: string;
   /** The HMAC secret, sealed with the key-encryption key; open it only to check a signature. */
   hmacSecretSealed: string;
+  /** Public half of the xAPI Basic-auth pair; the secret is kept only as a SHA-256 hash. */
+  xapiKey: string | null;
+  xapiSecretHash: string | null;
   disabled: boolean;
   createdAt: Date;
 }
 
-export async function createLmsClient(db: Db, input: { name: string; hmacSecretSealed: string }): Promise<LmsClient> {
-  const row = await db
-    .insertInto('lms_clients')
-    .values({ name: input.name, hmac_secret_sealed: input.hmacSecretSealed })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+function toClient(row: {
+  id: string;
+  name: string;
+  hmac_secret_sealed: string;
+  xapi_key: string | null;
+  xapi_secret_hash: string | null;
+  disabled_at: Date | null;
+  created_at: Date;
+}): LmsClient {
   return {
     id: row.id,
     name: row.name,
     hmacSecretSealed: row.hmac_secret_sealed,
-    disabled: false,
+    xapiKey: row.xapi_key,
+    xapiSecretHash: row.xapi_secret_hash,
+    disabled: row.disabled_at !== null,
     createdAt: row.created_at,
   };
+}
+
+export async function createLmsClient(
+  db: Db,
+  input: { name: string; hmacSecretSealed: string; xapiKey: string; xapiSecretHash: string },
+): Promise<LmsClient> {
+  const row = await db
+    .insertInto('lms_clients')
+    .values({
+      name: input.name,
+      hmac_secret_sealed: input.hmacSecretSealed,
+      xapi_key: input.xapiKey,
+      xapi_secret_hash: input.xapiSecretHash,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toClient(row);
+}
+
+export async function findLmsClientByXapiKey(db: Db, xapiKey: string): Promise<LmsClient | undefined> {
+  const row = await db.selectFrom('lms_clients').selectAll().where('xapi_key', '=', xapiKey).executeTakeFirst();
+  return row === undefined ? undefined : toClient(row);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -29,14 +59,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function findLmsClient(db: Db, id: string): Promise<LmsClient | undefined> {
   if (!UUID.test(id)) return undefined;
   const row = await db.selectFrom('lms_clients').selectAll().where('id', '=', id).executeTakeFirst();
-  if (row === undefined) return undefined;
-  return {
-    id: row.id,
-    name: row.name,
-    hmacSecretSealed: row.hmac_secret_sealed,
-    disabled: row.disabled_at !== null,
-    createdAt: row.created_at,
-  };
+  return row === undefined ? undefined : toClient(row);
 }
 
 export async function listLearnerIdsOfClient(db: Db, lmsClientId: string): Promise<string[]> {

@@ -109,7 +109,7 @@ export interface AttainmentForIssue {
   levelKey: string;
   attainedAt: Date;
   recipientSalt: string;
-  learner: { id: string; email: string; name: string };
+  learner: { id: string; identityType: string; identity: string; name: string };
   evidence: { id: string; activityId: string; completedAt: Date; statementCodes: string[] }[];
 }
 
@@ -129,7 +129,8 @@ export async function findAttainmentForIssue(
       'a.recipient_salt',
       'a.evidence_event_ids',
       'l.id as learner_id',
-      'l.email',
+      'l.identity_type',
+      'l.identity',
       'l.name',
     ])
     .where('a.id', '=', attainmentId)
@@ -167,7 +168,7 @@ export async function findAttainmentForIssue(
     levelKey: row.level_key,
     attainedAt: row.attained_at,
     recipientSalt: row.recipient_salt,
-    learner: { id: row.learner_id, email: row.email, name: row.name },
+    learner: { id: row.learner_id, identityType: row.identity_type, identity: row.identity, name: row.name },
     evidence: [...byEvent.values()],
   };
 }
