@@ -73,6 +73,11 @@ export class TestSystem {
     return this.runtime.db;
   }
 
+  /** Listens on a free loopback port, for clients that speak real HTTP; returns the base URL. */
+  async listen(): Promise<string> {
+    return this.app.listen({ host: '127.0.0.1', port: 0 });
+  }
+
   async startWorkers(): Promise<void> {
     this.pipeline ??= await startPipelineFromRuntime(this.runtime);
   }

@@ -136,6 +136,17 @@ export interface OutboxTable {
   created_at: Timestamp;
 }
 
+export interface XapiStatementsTable {
+  lms_client_id: string;
+  statement_id: string;
+  content_hash: string;
+  statement: ColumnType<unknown, string, string>;
+  voiding: ColumnType<boolean, boolean | undefined, boolean>;
+  voided_by: string | null;
+  event_id: string | null;
+  stored_at: Timestamp;
+}
+
 export interface Database {
   frameworks: FrameworksTable;
   statements: StatementsTable;
@@ -149,4 +160,5 @@ export interface Database {
   signing_keys: SigningKeysTable;
   credentials: CredentialsTable;
   outbox: OutboxTable;
+  xapi_statements: XapiStatementsTable;
 }

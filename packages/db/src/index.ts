@@ -10,3 +10,4 @@ export * from './repositories/activity-mapping.repository.js';
 export * from './repositories/pipeline.repository.js';
 export * from './repositories/credential.repository.js';
 export * from './repositories/signing-key.repository.js';
+export * from './repositories/xapi-statement.repository.js';

@@ -12,6 +12,7 @@ import { registerEvidenceRoutes } from './routes/evidence.route.js';
 import { registerFrameworkRoutes } from './routes/framework.route.js';
 import { registerHealthRoutes } from './routes/health.route.js';
 import { registerIngestRoutes } from './routes/ingest.route.js';
+import { registerXapiRoutes } from './routes/xapi.route.js';
 
 export interface AppOptions {
   runtime: Runtime;
@@ -130,6 +131,7 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
         { name: 'ingest', description: 'For LMSs' },
         { name: 'credentials', description: 'For agents and employers' },
         { name: 'frameworks', description: 'Framework, level and statement URLs' },
+        { name: 'xapi', description: 'xAPI 1.0.3 LRS subset for LMSs' },
         { name: 'operations', description: 'Health' },
       ],
     },
@@ -142,5 +144,6 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
   registerFrameworkRoutes(app, runtime);
   registerEvidenceRoutes(app, runtime);
   registerDidRoutes(app, runtime);
+  await registerXapiRoutes(app, runtime, now);
   return app;
 }

@@ -1,6 +1,7 @@
 import {
   completeOutbox,
   enqueueOutbox,
+  evaluateWork,
   findAssessmentEvent,
   findMappingsForActivity,
   insertEvidence,
@@ -20,6 +21,11 @@ export function createMapEventProcessor(deps: PipelineDeps): JobHandler<'event.m
     if (event === undefined) throw new UnrecoverableError(`assessment event ${data.eventId} does not exist`);
     const work = await deps.db.transaction().execute(async (trx) => {
       await lockActivity(trx, event.activityId);
+      // Voided (xAPI) while this job waited: it no longer counts.
+      if ((await findAssessmentEvent(trx, event.id))?.status === 'voided') {
+        await completeOutbox(trx, data.outboxId, data.generation);
+        return [];
+      }
       const mappings = await findMappingsForActivity(trx, event.activityId);
       if (mappings.length === 0) {
         await setEventStatus(trx, event.id, 'unmapped');
@@ -43,11 +49,7 @@ export function createMapEventProcessor(deps: PipelineDeps): JobHandler<'event.m
       const frameworks = new Map(mappings.map((m) => [`${m.frameworkId}\u0000${m.version}`, m]));
       const next = await enqueueOutbox(
         trx,
-        [...frameworks.values()].map((m) => ({
-          topic: 'learner.evaluate',
-          jobKey: JSON.stringify([event.learnerId, m.frameworkId, m.version]),
-          payload: { learnerId: event.learnerId, frameworkId: m.frameworkId, version: m.version },
-        })),
+        [...frameworks.values()].map((m) => evaluateWork(event.learnerId, m.frameworkId, m.version)),
         dispatchAfter(deps),
       );
       await completeOutbox(trx, data.outboxId, data.generation);

@@ -20,6 +20,15 @@ export interface NewOutboxItem {
 
 type Executor = Db | Transaction<Database>;
 
+/** The evaluation of one learner against one framework version: one pending row at a time. */
+export function evaluateWork(learnerId: string, frameworkId: string, version: string): NewOutboxItem {
+  return {
+    topic: 'learner.evaluate',
+    jobKey: JSON.stringify([learnerId, frameworkId, version]),
+    payload: { learnerId, frameworkId, version },
+  };
+}
+
 const columns = ['id', 'topic', 'job_key', 'generation', 'payload', 'attempts'] as const;
 
 function toItem(row: {

@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import type { NewAssessmentEvent } from '@attain/db';
+import type { Agent, Statement } from './xapi-statement.schema.js';
+
+export const VOIDED_VERB = 'http://adlnet.gov/expapi/verbs/voided';
+
+export type LearnerIdentity = NewAssessmentEvent['learner'];
+
+/**
+ * The learner an actor names, scoped later to the LMS client. Exactly one identifier is allowed
+ * (xAPI's Inverse Functional Identifier); an e-mail is kept as such, anything else becomes an
+ * account identity, so the credential is issued to an `accountId`.
+ */
+export function learnerOf(actor: Agent): LearnerIdentity | string {
+  const given = [actor.mbox, actor.mbox_sha1sum, actor.openid, actor.account].filter((v) => v !== undefined);
+  if (given.length !== 1) return 'the actor must have exactly one of mbox, mbox_sha1sum, openid or account';
+  if (actor.mbox !== undefined) {
+    const email = actor.mbox.slice('mailto:'.length).trim().toLowerCase();
+    return {
+      lmsUserId: `mbox:${email}`,
+      email,
+      identityType: 'emailAddress',
+      identity: email,
+      name: actor.name ?? email,
+    };
+  }
+  const identity =
+    actor.account !== undefined
+      ? `${actor.account.homePage}|${actor.account.name}`
+      : actor.mbox_sha1sum !== undefined
+        ? `mbox_sha1sum:${actor.mbox_sha1sum.toLowerCase()}`
+        : `openid:${actor.openid ?? ''}`;
+  return {
+    lmsUserId: `account:${identity}`,
+    email: null,
+    identityType: 'accountId',
+    identity,
+    name: actor.name ?? identity,
+  };
+}
+
+/** Sorted keys, no whitespace: two statements with the same content give the same text. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** What "the same statement" means for duplicates and conflicts: what the LRS sets is left out. */
+export function statementHash(statement: Statement): string {
+  const { stored: _stored, authority: _authority, version: _version, ...content } = statement;
+  return createHash('sha256').update(canonical(content)).digest('hex');
+}
+
+/** The statement voided by `statement`, when it is a voiding statement. */
+export function voidedTarget(statement: Statement): string | undefined {
+  if (statement.verb.id !== VOIDED_VERB || statement.object.objectType !== 'StatementRef') return undefined;
+  return statement.object.id.toLowerCase();
+}
+
+/**
+ * A statement about an Activity becomes an assessment event: result.score (scaled, or derived from
+ * raw/min/max), result.success and result.completion feed the rules. A statement without a result
+ * is kept and simply demonstrates nothing. A timestamp after `storedAt` is taken as `storedAt`.
+ */
+export function eventOf(
+  statement: Statement & { id: string },
+  learner: LearnerIdentity,
+  storedAt: Date,
+): NewAssessmentEvent | string {
+  if (statement.object.objectType === 'StatementRef') return 'not an activity';
+  const score = statement.result?.score ?? {};
+  const { raw, min, max } = score;
+  let scaled = score.scaled ?? null;
+  if (raw !== undefined || min !== undefined || max !== undefined) {
+    if (raw !== undefined && min !== undefined && max !== undefined) {
+      if (!(min < max) || raw < min || raw > max)
+        return 'result.score: raw must lie between min and max, and min below max';
+      scaled ??= (raw - min) / (max - min);
+    } else if (raw !== undefined && (min !== undefined || max !== undefined)) {
+      if ((min !== undefined && raw < min) || (max !== undefined && raw > max))
+        return 'result.score: raw lies outside min/max';
+    }
+  }
+  if (scaled !== null && !Number.isFinite(scaled)) return 'result.score must be finite';
+  if (Buffer.byteLength(statement.object.id, 'utf8') > 2000) return 'object.id: at most 2000 bytes';
+  const at = statement.timestamp === undefined ? storedAt : new Date(statement.timestamp);
+  return {
+    eventId: statement.id,
+    learner,
+    activityId: statement.object.id,
+    score: { scaled, raw: raw ?? null, min: min ?? null, max: max ?? null },
+    passed: statement.result?.success ?? null,
+    completion: statement.result?.completion ?? null,
+    completedAt: at.getTime() > storedAt.getTime() ? storedAt : at,
+    source: 'xapi',
+    payload: statement,
+  };
+}

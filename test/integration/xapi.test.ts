@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import { hashAccount, hashIdentity } from '@attain/credentials';
+import { countAssessmentEvents } from '@attain/db';
+import xapiModule, { type Statement } from '@xapi/xapi';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../support/services.js';
+import { TestSystem, type TestClient } from '../support/test-system.js';
+
+// A CommonJS package: under NodeNext its class is the default export's `default`.
+const XAPI = xapiModule.default;
+type XAPI = InstanceType<typeof XAPI>;
+
+const PASSED = { id: 'http://adlnet.gov/expapi/verbs/passed', display: { 'en-US': 'passed' } };
+
+describe('xAPI 1.0.3: an LMS posting statements with a real xAPI client library', () => {
+  let system: TestSystem;
+  let client: TestClient;
+  let endpoint: string;
+  let xapi: XAPI;
+  const auth = (key: string, secret: string): string => `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;
+
+  beforeAll(async () => {
+    system = await TestSystem.start();
+    client = await system.createClient('Moodle (xAPI log store)');
+    await system.mapEveryStatement();
+    await system.startWorkers();
+    endpoint = `${await system.listen()}/xapi/`;
+    xapi = new XAPI({ endpoint, auth: XAPI.toBasicAuth(client.xapiKey!, client.xapiSecret!), version: '1.0.3' });
+  });
+  afterAll(async () => {
+    await system.close();
+  });
+
+  const statementsFor = (actor: Statement['actor'], scaled = 0.95): Statement[] =>
+    system.framework.levels.flatMap((level) =>
+      level.statements.map((s) => ({
+        actor,
+        verb: PASSED,
+        object: { objectType: 'Activity' as const, id: system.activityFor(s.code) },
+        result: { score: { scaled }, success: true, completion: true },
+        timestamp: new Date(Date.now() - 60_000).toISOString(),
+      })),
+    );
+
+  async function post(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    return fetch(`${endpoint}statements`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-experience-api-version': '1.0.3',
+        authorization: auth(client.xapiKey!, client.xapiSecret!),
+        ...headers,
+      },
+      body: JSON.stringify(body),
+    });
+  }
+
+  it('answers /about with the supported version', async () => {
+    const about = await xapi.getAbout();
+    expect(about.data.version).toEqual(['1.0.3']);
+    expect(about.headers['x-experience-api-version']).toBe('1.0.3');
+  });
+
+  it('turns an mbox agent passing every activity into 4 credentials for that e-mail', async () => {
+    const response = await xapi.sendStatements({
+      statements: statementsFor({
+        objectType: 'Agent',
+        name: 'Dana Agent',
+        mbox: 'mailto:Dana.Agent@brokerage.example',
+      }),
+    });
+    expect(response.data).toHaveLength(40);
+    expect(response.data.every((id) => /^[0-9a-f-]{36}$/.test(id))).toBe(true);
+    await system.waitForCredentials(4);
+    const credentials = await system.credentialsOf('dana.agent@brokerage.example');
+    expect(credentials).toHaveLength(4);
+    const identity = (
+      credentials[0]!.credentialSubject as {
+        identifier: { identityType: string; identityHash: string; salt: string }[];
+      }
+    ).identifier[0]!;
+    expect(identity.identityType).toBe('emailAddress');
+    expect(identity.identityHash).toBe(hashIdentity('dana.agent@brokerage.example', identity.salt));
+  });
+
+  it('issues to an account agent with an accountId identity', async () => {
+    const account = { homePage: 'https://lms.brokerage.example', name: 'u-4711' };
+    await xapi.sendStatements({ statements: statementsFor({ objectType: 'Agent', account }).slice(0, 10) });
+    await system.waitForCredentials(5);
+    const row = await system.db
+      .selectFrom('credentials as c')
+      .innerJoin('learners as l', 'l.id', 'c.learner_id')
+      .select('c.document')
+      .where('l.identity', '=', 'https://lms.brokerage.example|u-4711')
+      .executeTakeFirstOrThrow();
+    const identity = (
+      row.document.credentialSubject as { identifier: { identityType: string; identityHash: string; salt: string }[] }
+    ).identifier[0]!;
+    expect(identity.identityType).toBe('accountId');
+    expect(identity.identityHash).toBe(hashAccount('https://lms.brokerage.example|u-4711', identity.salt));
+  });
+
+  it('stores an exact duplicate once and refuses the same id with other content with 409', async () => {
+    const id = randomUUID();
+    const statement = { ...statementsFor({ mbox: 'mailto:dup@brokerage.example' })[0]!, id };
+    expect((await post(statement)).status).toBe(200);
+    const events = await countAssessmentEvents(system.db);
+    const again = await post(statement);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual([id]);
+    expect(await countAssessmentEvents(system.db)).toBe(events);
+    const conflict = await post({ ...statement, result: { success: false } });
+    expect(conflict.status).toBe(409);
+    expect(await countAssessmentEvents(system.db)).toBe(events);
+  });
+
+  it('takes PUT with a statementId and answers 204', async () => {
+    const id = randomUUID();
+    const statement = statementsFor({ mbox: 'mailto:put@brokerage.example' })[0]!;
+    const response = await fetch(`${endpoint}statements?statementId=${id}`, {
+      method: 'PUT',
+      headers: {
+        'content-type': 'application/json',
+        'x-experience-api-version': '1.0.3',
+        authorization: auth(client.xapiKey!, client.xapiSecret!),
+      },
+      body: JSON.stringify(statement),
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('x-experience-api-version')).toBe('1.0.3');
+    const stored = await system.db
+      .selectFrom('xapi_statements')
+      .select('statement_id')
+      .where('statement_id', '=', id)
+      .executeTakeFirst();
+    expect(stored?.statement_id).toBe(id);
+  });
+
+  it('refuses a missing version header, bad credentials and invalid statements, storing nothing', async () => {
+    const events = await countAssessmentEvents(system.db);
+    const statement = statementsFor({ mbox: 'mailto:bad@brokerage.example' })[0]!;
+    expect((await post(statement, { 'x-experience-api-version': '' })).status).toBe(400);
+    const wrong = await post(statement, { authorization: auth(client.xapiKey!, 'not-the-secret') });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('www-authenticate')).toMatch(/^Basic/);
+    expect((await post(statement, { authorization: '' })).status).toBe(401);
+    const invalid = [
+      { ...statement, actor: { name: 'nobody' } },
+      { ...statement, actor: { mbox: 'mailto:a@b.example', account: { homePage: 'https://x.example', name: 'a' } } },
+      { ...statement, verb: { id: 'not an iri' } },
+      { ...statement, result: { score: { scaled: 1.5 } } },
+      { ...statement, result: { score: { raw: 9, min: 10, max: 20 } } },
+      { ...statement, unknown: true },
+      [statement, { ...statement, id: 'not-a-uuid' }],
+    ];
+    for (const body of invalid) expect((await post(body)).status, JSON.stringify(body)).toBe(400);
+    expect(await countAssessmentEvents(system.db)).toBe(events);
+  });
+
+  it('keeps a statement without a result and issues nothing for it', async () => {
+    const { result: _result, ...bare } = statementsFor({ mbox: 'mailto:bare@brokerage.example' })[0]!;
+    expect((await post(bare)).status).toBe(200);
+    await system.waitForCredentials(5);
+    const evidence = await system.db
+      .selectFrom('evidence as v')
+      .innerJoin('learners as l', 'l.id', 'v.learner_id')
+      .select('v.passed')
+      .where('l.identity', '=', 'bare@brokerage.example')
+      .execute();
+    expect(evidence).toEqual([{ passed: null }]);
+  });
+
+  it('retracts the evidence of a voided statement and re-evaluates, and refuses to void a voiding statement', async () => {
+    const actor = { mbox: 'mailto:void@brokerage.example' };
+    const statements = statementsFor(actor)
+      .slice(0, 10)
+      .map((s) => ({ ...s, id: randomUUID() }));
+    await xapi.sendStatements({ statements: statements.slice(0, 9) });
+    const target = statements[9]!;
+    await xapi.sendStatement({ statement: target });
+    await waitFor(
+      async () =>
+        (
+          await system.db
+            .selectFrom('evidence')
+            .select('event_id')
+            .where('statement_code', '=', 'emerging-10')
+            .execute()
+        ).length >= 2
+          ? true
+          : undefined,
+      'the evidence of the statement to void',
+    );
+    const voided = await xapi.voidStatement({ actor, statementId: target.id });
+    expect(voided.data).toHaveLength(1);
+    const event = await system.db
+      .selectFrom('assessment_events')
+      .select(['status', 'id'])
+      .where('event_id', '=', target.id)
+      .executeTakeFirstOrThrow();
+    expect(event.status).toBe('voided');
+    expect(
+      await system.db.selectFrom('evidence').select('event_id').where('event_id', '=', event.id).execute(),
+    ).toEqual([]);
+
+    const voidVoid = await post({
+      actor,
+      verb: { id: 'http://adlnet.gov/expapi/verbs/voided' },
+      object: { objectType: 'StatementRef', id: voided.data[0] },
+    });
+    expect(voidVoid.status).toBe(400);
+  });
+});
