@@ -89,7 +89,11 @@ describe('native ingest: POST /v1/assessment-results', () => {
   it('rejects a bad signature with 401 and stores nothing', async () => {
     const response = await system.post(client, result(), { signature: `v1=${'0'.repeat(64)}` });
     expect(response.statusCode).toBe(401);
-    expect(response.json).toMatchObject({ statusCode: 401, code: 'invalid_signature' });
+    expect(response.json).toMatchObject({
+      status: 401,
+      code: 'invalid_signature',
+      type: 'urn:attain:problem:invalid_signature',
+    });
     await expectNothingStored();
   });
 
@@ -130,13 +134,13 @@ describe('native ingest: POST /v1/assessment-results', () => {
   it('rejects malformed JSON with 400', async () => {
     const response = await system.post(client, undefined, { rawBody: '{"eventId": "x",' });
     expect(response.statusCode).toBe(400);
-    expect(response.json.statusCode).toBe(400);
+    expect(response.json.status).toBe(400);
     expect(typeof response.json.code).toBe('string');
     await expectNothingStored();
   });
 
   it.each([
-    ['a missing e-mail', { learner: { id: 'u', name: 'A' } }, '/learner'],
+    ['a missing e-mail', { learner: { id: 'u', name: 'A' } }, '/learner/email'],
     ['an invalid e-mail', { learner: { id: 'u', email: 'not-an-email', name: 'A' } }, '/learner/email'],
     ['a scaled score above 1', { score: { scaled: 1.5 } }, '/score/scaled'],
     ['a raw score without bounds', { score: { raw: 3 } }, '/score'],
@@ -144,19 +148,26 @@ describe('native ingest: POST /v1/assessment-results', () => {
     ['neither score nor passed', { score: undefined, passed: undefined }, ''],
     ['a time without zone', { completedAt: '2026-11-20T10:00:00' }, '/completedAt'],
     ['a completion in the future', { completedAt: '2099-01-01T00:00:00Z' }, '/completedAt'],
-    ['an unknown field', { grade: 'A' }, ''],
+    ['an unknown field', { grade: 'A' }, '/grade'],
   ])('rejects %s with 400, naming the field, and stores nothing', async (_name, overrides, path) => {
     const bad = JSON.parse(JSON.stringify(result(overrides as Partial<TestResult>))) as TestResult;
     const response = await system.post(client, bad);
     expect(response.statusCode).toBe(400);
-    const details = response.json.details as { path: string }[];
-    expect(details.some((d) => d.path === path)).toBe(true);
+    const errors = response.json.errors as { pointer: string }[];
+    expect(errors.map((e) => e.pointer)).toContain(path);
     await expectNothingStored();
   });
 
   it('stores nothing of a batch when one of its results is invalid', async () => {
     const response = await system.post(client, [result(), result(), result({ score: { scaled: 2 } })]);
     expect(response.statusCode).toBe(400);
+    expect(response.contentType).toBe('application/problem+json; charset=utf-8');
+    expect(response.json).toMatchObject({
+      type: 'urn:attain:problem:invalid_request',
+      title: 'Bad Request',
+      status: 400,
+    });
+    expect((response.json.errors as { pointer: string }[]).map((e) => e.pointer)).toContain('/2/score/scaled');
     await expectNothingStored();
   });
 
@@ -198,7 +209,7 @@ describe('native ingest: POST /v1/assessment-results', () => {
   it('refuses an activity id too long to index and a score range that overflows', async () => {
     const long = await system.post(client, result({ activityId: '漢'.repeat(700) }));
     expect(long.statusCode).toBe(400);
-    expect((long.json.details as { path: string }[])[0]?.path).toBe('/activityId');
+    expect((long.json.errors as { pointer: string }[])[0]?.pointer).toBe('/activityId');
     const overflow = await system.post(client, result({ score: { raw: 1e308, min: -1e308, max: 1e308 } }));
     expect(overflow.statusCode).toBe(400);
     await expectNothingStored();

@@ -132,7 +132,7 @@ export class TestSystem {
     client: TestClient,
     body: unknown,
     options: { timestamp?: number; signature?: string; rawBody?: string; headers?: Record<string, string> } = {},
-  ): Promise<{ statusCode: number; json: Record<string, unknown> }> {
+  ): Promise<{ statusCode: number; json: Record<string, unknown>; contentType: string | undefined }> {
     const payload = options.rawBody ?? JSON.stringify(body);
     const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
     const response = await this.app.inject({
@@ -147,7 +147,11 @@ export class TestSystem {
       },
       payload,
     });
-    return { statusCode: response.statusCode, json: response.json() };
+    return {
+      statusCode: response.statusCode,
+      json: response.json(),
+      contentType: response.headers['content-type'] as string | undefined,
+    };
   }
 
   credentialCount(): Promise<number> {

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Runtime } from '@attain/runtime';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyRequest } from 'fastify';
 import type { AttainFastify } from './app-types.js';
-import { HttpError, type ErrorBody } from './http-error.js';
+import { HttpError, problem, PROBLEM_CONTENT_TYPE, type ProblemField } from './http-error.js';
 import { containsNul, decodeUtf8 } from './json-text.js';
 import { registerCredentialRoutes } from './routes/credential.route.js';
 import { registerDidRoutes } from './routes/did.route.js';
@@ -19,27 +19,6 @@ export interface AppOptions {
   now?: () => Date;
   /** Largest request body accepted, in bytes. */
   bodyLimit?: number;
-}
-
-const REASONS: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  404: 'Not Found',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Entity',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
-
-function errorBody(statusCode: number, code: string, message: string, details?: unknown): ErrorBody {
-  return {
-    statusCode,
-    error: REASONS[statusCode] ?? 'Error',
-    code,
-    message,
-    ...(details === undefined ? {} : { details }),
-  };
 }
 
 /** Postgres is down, overloaded or gave up a transaction: nothing was committed, so the client must retry. */
@@ -89,35 +68,43 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
 
   // Anything a plugin or handler throws ends up here, so fastify's fields are not guaranteed to be set.
   app.setErrorHandler((error: HttpError | (Error & Partial<FastifyError>), request, reply) => {
+    const instance = request.url.split('?')[0] ?? request.url;
+    const send = (status: number, code: string, detail: string, errors?: ProblemField[]) =>
+      reply
+        .code(status)
+        .type(PROBLEM_CONTENT_TYPE)
+        .send(problem(status, code, detail, instance, errors));
     if (error instanceof HttpError) {
-      return reply
-        .code(error.statusCode)
-        .headers(error.headers)
-        .send(errorBody(error.statusCode, error.code, error.message, error.details));
+      reply.headers(error.headers);
+      return send(error.statusCode, error.code, error.message, error.errors);
     }
     if (error.validation !== undefined) {
-      const details = error.validation.map((v) => ({ path: v.instancePath, message: v.message ?? 'invalid' }));
-      return reply
-        .code(400)
-        .send(errorBody(400, 'invalid_body', `request ${error.validationContext ?? 'body'} is invalid`, details));
+      return send(
+        400,
+        'invalid_request',
+        `request ${error.validationContext ?? 'body'} is invalid`,
+        error.validation.map(fieldOf),
+      );
     }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       const code = (error.code ?? 'bad_request').toLowerCase().replace(/^fst_err_/, '');
-      return reply.code(error.statusCode).send(errorBody(error.statusCode, code, error.message));
+      return send(error.statusCode, code, error.message);
     }
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: error.message }, 'database unavailable');
-      return reply
-        .code(503)
-        .header('retry-after', '5')
-        .send(errorBody(503, 'database_unavailable', 'storage is unavailable; retry later'));
+      reply.header('retry-after', '5');
+      return send(503, 'database_unavailable', 'storage is unavailable; retry later');
     }
     request.log.error({ err: error }, 'request failed');
-    return reply.code(500).send(errorBody(500, 'internal_error', 'internal error'));
+    return send(500, 'internal_error', 'internal error');
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(errorBody(404, 'not_found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    const instance = request.url.split('?')[0] ?? request.url;
+    return reply
+      .code(404)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(problem(404, 'not_found', `no route ${request.method} ${instance}`, instance));
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -146,4 +133,11 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
   registerDidRoutes(app, runtime);
   await registerXapiRoutes(app, runtime, now);
   return app;
+}
+
+/** Ajv reports a missing or unexpected property at its parent: point at the property itself. */
+function fieldOf(v: { instancePath: string; message?: string; params: Record<string, unknown> }): ProblemField {
+  const property = v.params.missingProperty ?? v.params.additionalProperty;
+  const pointer = typeof property === 'string' ? `${v.instancePath}/${property}` : v.instancePath;
+  return { pointer, detail: v.message ?? 'invalid' };
 }

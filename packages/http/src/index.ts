@@ -1,3 +1,3 @@
 export { buildApp, type AppOptions } from './app.js';
 export type { AttainFastify } from './app-types.js';
-export { HttpError, type ErrorBody } from './http-error.js';
+export { HttpError, problem, type Problem, type ProblemField } from './http-error.js';

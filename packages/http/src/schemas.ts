@@ -2,13 +2,15 @@ import { Type, type Static } from '@sinclair/typebox';
 
 export const ErrorSchema = Type.Object(
   {
-    statusCode: Type.Integer(),
-    error: Type.String(),
+    type: Type.String({ description: 'urn:attain:problem:<code>' }),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
     code: Type.String({ description: 'Stable, machine-readable error code' }),
-    message: Type.String(),
-    details: Type.Optional(Type.Unknown()),
+    instance: Type.String(),
+    errors: Type.Optional(Type.Array(Type.Object({ pointer: Type.String(), detail: Type.String() }))),
   },
-  { $id: 'Error' },
+  { $id: 'Problem', description: 'RFC 9457 problem details (application/problem+json)' },
 );
 
 export const AssessmentResultSchema = Type.Object(

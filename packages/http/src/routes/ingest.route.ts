@@ -79,7 +79,14 @@ export function registerIngestRoutes(app: AttainFastify, runtime: Runtime, now: 
         else events.push(normalized.event);
       });
       if (problems.length > 0) {
-        throw new HttpError(400, 'invalid_result', 'the request holds invalid results; nothing was stored', problems);
+        // Pointers into the body as sent: a batch's results are addressed by their index.
+        const prefix = (index: number): string => (Array.isArray(request.body) ? `/${index}` : '');
+        throw new HttpError(
+          400,
+          'invalid_result',
+          'the request holds invalid results; nothing was stored',
+          problems.map((p) => ({ pointer: `${prefix(p.index)}${p.path}`, detail: p.message })),
+        );
       }
       const { outcomes, work } = await ingestAssessmentEvents(runtime.db, {
         lmsClientId: request.lmsClientId as string,

@@ -28,7 +28,7 @@ interface Prepared {
   event: NewAssessmentEvent | undefined;
 }
 
-function prepare(statements: readonly Statement[], storedAt: Date): Prepared[] {
+function prepare(statements: readonly Statement[], storedAt: Date, batch: boolean): Prepared[] {
   const problems: { index: number; message: string }[] = [];
   const prepared = statements.map((raw, index): Prepared => {
     const id = (raw.id ?? randomUUID()).toLowerCase();
@@ -54,8 +54,14 @@ function prepare(statements: readonly Statement[], storedAt: Date): Prepared[] {
       index: ids.indexOf(repeated[0] ?? ''),
       message: `statement id ${repeated[0] ?? ''} appears twice`,
     });
-  if (problems.length > 0)
-    throw new HttpError(400, 'invalid_statement', 'the request holds invalid statements; none was stored', problems);
+  if (problems.length > 0) {
+    throw new HttpError(
+      400,
+      'invalid_statement',
+      'the request holds invalid statements; none was stored',
+      problems.map((p) => ({ pointer: batch ? `/${p.index}` : '', detail: p.message })),
+    );
+  }
   return prepared;
 }
 
@@ -167,7 +173,11 @@ export async function registerXapiRoutes(app: AttainFastify, runtime: Runtime, n
         },
         async (request) => {
           const at = now();
-          const prepared = prepare(Array.isArray(request.body) ? request.body : [request.body], at);
+          const prepared = prepare(
+            Array.isArray(request.body) ? request.body : [request.body],
+            at,
+            Array.isArray(request.body),
+          );
           await dispatch(request, await store(runtime, request.lmsClientId ?? '', prepared, at));
           return prepared.map((p) => p.id);
         },
@@ -194,7 +204,7 @@ export async function registerXapiRoutes(app: AttainFastify, runtime: Runtime, n
             throw new HttpError(400, 'invalid_statement', 'the statement id differs from the statementId parameter');
           }
           const at = now();
-          const prepared = prepare([{ ...request.body, id }], at);
+          const prepared = prepare([{ ...request.body, id }], at, false);
           await dispatch(request, await store(runtime, request.lmsClientId ?? '', prepared, at));
           return reply.code(204).send(null);
         },
