@@ -58,6 +58,7 @@ export class TestSystem {
       QUEUE_PREFIX: uniqueName('test'),
       PUBLIC_URL: 'http://attain.test',
       ATTAIN_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      ATTAIN_ADMIN_TOKEN: `bootstrap-${randomBytes(24).toString('hex')}`,
       LOG_LEVEL: 'silent',
       RELAY_INTERVAL_MS: '100',
       OUTBOX_RETRY_AFTER_MS: String(options.retryAfterMs ?? 30_000),

@@ -45,6 +45,7 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ATTAIN_DATA_DIR: z.string().default('.attain'),
   ATTAIN_KEY_ENCRYPTION_KEY: base64Key.optional(),
+  ATTAIN_ADMIN_TOKEN: z.string().trim().min(32, 'at least 32 characters (openssl rand -base64 32)').optional(),
   ISSUER_NAME: z.string().trim().min(1).default('Attain Demo Brokerage'),
   ISSUER_URL: url(['http:', 'https:']).optional(),
   ISSUER_EMAIL: z.email().optional(),

@@ -11,6 +11,8 @@ export interface Config {
   dataDir: string;
   /** Base64 key-encryption key; undefined outside production means "use the local key file". */
   keyEncryptionKey: string | undefined;
+  /** The bootstrap admin token; undefined outside production means "use the local token file". */
+  adminToken: string | undefined;
   issuer: { name: string; url: string; email: string | undefined; didMethod: 'key' | 'web' };
   ingest: { hmacToleranceSeconds: number; maxBatch: number };
 }
@@ -50,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: raw.LOG_LEVEL,
     dataDir: raw.ATTAIN_DATA_DIR,
     keyEncryptionKey: raw.ATTAIN_KEY_ENCRYPTION_KEY,
+    adminToken: raw.ATTAIN_ADMIN_TOKEN,
     issuer: {
       name: raw.ISSUER_NAME,
       url: (raw.ISSUER_URL ?? publicUrl).replace(/\/+$/, ''),

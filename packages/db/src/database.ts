@@ -147,6 +147,14 @@ export interface XapiStatementsTable {
   stored_at: Timestamp;
 }
 
+export interface AdminTokensTable {
+  id: Generated<string>;
+  name: string;
+  token_hash: string;
+  created_at: Timestamp;
+  revoked_at: Date | null;
+}
+
 export interface Database {
   frameworks: FrameworksTable;
   statements: StatementsTable;
@@ -161,4 +169,5 @@ export interface Database {
   credentials: CredentialsTable;
   outbox: OutboxTable;
   xapi_statements: XapiStatementsTable;
+  admin_tokens: AdminTokensTable;
 }

@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyRequest
 import type { AttainFastify } from './app-types.js';
 import { HttpError, problem, PROBLEM_CONTENT_TYPE, type ProblemField } from './http-error.js';
 import { containsNul, decodeUtf8 } from './json-text.js';
+import { registerAdminRoutes } from './routes/admin.route.js';
 import { registerCredentialRoutes } from './routes/credential.route.js';
 import { registerDidRoutes } from './routes/did.route.js';
 import { registerEvidenceRoutes } from './routes/evidence.route.js';
@@ -119,6 +120,7 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
         { name: 'credentials', description: 'For agents and employers' },
         { name: 'frameworks', description: 'Framework, level and statement URLs' },
         { name: 'xapi', description: 'xAPI 1.0.3 LRS subset for LMSs' },
+        { name: 'admin', description: 'For operators: bearer admin token' },
         { name: 'operations', description: 'Health' },
       ],
     },
@@ -132,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
   registerEvidenceRoutes(app, runtime);
   registerDidRoutes(app, runtime);
   await registerXapiRoutes(app, runtime, now);
+  await registerAdminRoutes(app, runtime);
   return app;
 }
 

@@ -15,3 +15,10 @@ export {
   type SignatureCheck,
 } from './ingest-signature.js';
 export { newLmsClientSecrets, hashXapiSecret, type LmsClientSecrets } from './lms-client-secrets.js';
+export {
+  authenticateAdminToken,
+  hashToken,
+  loadBootstrapAdminToken,
+  newAdminToken,
+  type AdminPrincipal,
+} from './admin-token.js';

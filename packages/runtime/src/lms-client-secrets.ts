@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { hashToken } from './admin-token.js';
 import { sealSecret } from './secret-box.js';
 
 export interface LmsClientSecrets {
@@ -28,5 +29,5 @@ export function newLmsClientSecrets(kek: Buffer): LmsClientSecrets {
 }
 
 export function hashXapiSecret(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
+  return hashToken(secret);
 }

@@ -1,6 +1,7 @@
 import type { Config, Logger } from '@attain/config';
 import type { Db } from '@attain/db';
 import { QueueProducer, type Redis } from '@attain/queue';
+import { loadBootstrapAdminToken } from './admin-token.js';
 import { importBundledFramework } from './framework-import.js';
 import { loadIssuer, type Issuer } from './issuer.js';
 import { loadKeyEncryptionKey } from './key-encryption-key.js';
@@ -12,6 +13,8 @@ export interface Runtime {
   logger: Logger;
   db: Db;
   kek: Buffer;
+  /** The bootstrap admin token (environment or local file), if this deployment has one. */
+  bootstrapAdminToken: string | undefined;
   issuer: Issuer;
   producer: QueueProducer;
   /** Opens another Redis connection (workers need their own, blocking ones). */
@@ -42,6 +45,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     );
     const kek = await loadKeyEncryptionKey(config, logger);
     const issuer = await loadIssuer(db, config, kek);
+    const bootstrapAdminToken = await loadBootstrapAdminToken(config, logger);
     logger.info({ issuer: issuer.did, verificationMethod: issuer.verificationMethodId }, 'issuer ready');
     const connectRedis = async (role: 'worker' | 'producer'): Promise<Redis> => {
       const redis = await openRedis(config.redis.url, role);
@@ -57,6 +61,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       logger,
       db,
       kek,
+      bootstrapAdminToken,
       issuer,
       producer,
       connectRedis,

@@ -183,3 +183,32 @@ export async function countAssessmentEvents(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+export interface ParkedActivity {
+  activityId: string;
+  lmsClientId: string;
+  events: number;
+  oldest: Date;
+}
+
+/** Results kept for want of a mapping, by activity: what a mapping would bring in. */
+export async function listParkedActivities(db: Db): Promise<ParkedActivity[]> {
+  const rows = await db
+    .selectFrom('assessment_events')
+    .select((eb) => [
+      'activity_id',
+      'lms_client_id',
+      eb.fn.countAll<string>().as('events'),
+      eb.fn.min('completed_at').as('oldest'),
+    ])
+    .where('status', '=', 'unmapped')
+    .groupBy(['activity_id', 'lms_client_id'])
+    .orderBy('activity_id')
+    .execute();
+  return rows.map((r) => ({
+    activityId: r.activity_id,
+    lmsClientId: r.lms_client_id,
+    events: Number(r.events),
+    oldest: new Date(r.oldest),
+  }));
+}

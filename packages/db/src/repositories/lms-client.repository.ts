@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../connection.js';
 
 export interface LmsClient {
@@ -65,4 +66,40 @@ export async function findLmsClient(db: Db, id: string): Promise<LmsClient | und
 export async function listLearnerIdsOfClient(db: Db, lmsClientId: string): Promise<string[]> {
   const rows = await db.selectFrom('learners').select('id').where('lms_client_id', '=', lmsClientId).execute();
   return rows.map((r) => r.id);
+}
+
+export async function listLmsClients(db: Db): Promise<LmsClient[]> {
+  const rows = await db.selectFrom('lms_clients').selectAll().orderBy('created_at').orderBy('id').execute();
+  return rows.map(toClient);
+}
+
+export async function setLmsClientDisabled(db: Db, id: string, disabled: boolean): Promise<LmsClient | undefined> {
+  if (!UUID.test(id)) return undefined;
+  const row = await db
+    .updateTable('lms_clients')
+    .set({ disabled_at: disabled ? sql<Date>`coalesce(disabled_at, now())` : null })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  return row === undefined ? undefined : toClient(row);
+}
+
+/** Replaces every secret of a client at once: the old ones stop working when this commits. */
+export async function rotateLmsClientSecrets(
+  db: Db,
+  id: string,
+  secrets: { hmacSecretSealed: string; xapiKey: string; xapiSecretHash: string },
+): Promise<LmsClient | undefined> {
+  if (!UUID.test(id)) return undefined;
+  const row = await db
+    .updateTable('lms_clients')
+    .set({
+      hmac_secret_sealed: secrets.hmacSecretSealed,
+      xapi_key: secrets.xapiKey,
+      xapi_secret_hash: secrets.xapiSecretHash,
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  return row === undefined ? undefined : toClient(row);
 }

@@ -1,0 +1,234 @@
+import {
+  createAdminToken,
+  createLmsClient,
+  findMappingsForActivity,
+  listLmsClients,
+  listParkedActivities,
+  revokeAdminToken,
+  rotateLmsClientSecrets,
+  saveActivityMappings,
+  setLmsClientDisabled,
+  UnknownStatementCodesError,
+  type LmsClient,
+} from '@attain/db';
+import { authenticateAdminToken, newAdminToken, newLmsClientSecrets, type Runtime } from '@attain/runtime';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { AttainFastify } from '../app-types.js';
+import { HttpError } from '../http-error.js';
+import { ErrorSchema } from '../schemas.js';
+
+const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const Name = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+const MappingsBody = Type.Array(
+  Type.Object(
+    {
+      activityId: Type.String({ minLength: 1, maxLength: 2048 }),
+      framework: Type.String({ minLength: 1, maxLength: 64 }),
+      version: Type.String({ minLength: 1, maxLength: 64 }),
+      statements: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 1000 }),
+    },
+    { additionalProperties: false },
+  ),
+  { minItems: 1, maxItems: 10_000 },
+);
+// Success bodies are documented by summary; their shape is the repository's, serialised as is.
+const errors = {
+  200: Type.Unknown(),
+  201: Type.Unknown(),
+  204: Type.Null(),
+  400: ErrorSchema,
+  401: ErrorSchema,
+  404: ErrorSchema,
+};
+
+function publicClient(client: LmsClient): Record<string, unknown> {
+  return {
+    id: client.id,
+    name: client.name,
+    xapiKey: client.xapiKey,
+    disabled: client.disabled,
+    createdAt: client.createdAt.toISOString(),
+  };
+}
+
+/**
+ * The operator's API, behind a bearer admin token (ATTAIN_ADMIN_TOKEN, or one made with
+ * `attain admin-token create`). There is no unauthenticated write path anywhere.
+ */
+export async function registerAdminRoutes(app: AttainFastify, runtime: Runtime): Promise<void> {
+  await app.register(
+    (plugin, _options, done) => {
+      const admin = plugin.withTypeProvider<TypeBoxTypeProvider>();
+      admin.addHook('onRequest', async (request) => {
+        const match = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '');
+        const principal =
+          match?.[1] === undefined
+            ? undefined
+            : await authenticateAdminToken(runtime.db, runtime.bootstrapAdminToken, match[1]);
+        if (principal === undefined) {
+          throw new HttpError(
+            401,
+            'unauthorized',
+            'the admin API needs a valid admin token (Authorization: Bearer …)',
+            undefined,
+            {
+              'www-authenticate': 'Bearer realm="Attain admin"',
+            },
+          );
+        }
+        request.log.info({ admin: principal.name }, 'admin request');
+      });
+
+      admin.get(
+        '/lms-clients',
+        { schema: { tags: ['admin'], summary: 'LMS clients (no secrets)', response: errors } },
+        async () => (await listLmsClients(runtime.db)).map(publicClient),
+      );
+
+      admin.post(
+        '/lms-clients',
+        {
+          schema: {
+            tags: ['admin'],
+            summary: 'Create an LMS client; its secrets are shown once',
+            body: Name,
+            response: errors,
+          },
+        },
+        async (request, reply) => {
+          const secrets = newLmsClientSecrets(runtime.kek);
+          const client = await createLmsClient(runtime.db, { name: request.body.name, ...secrets.stored });
+          const { hmacSecret, xapiKey, xapiSecret } = secrets;
+          return reply.code(201).send({ ...publicClient(client), hmacSecret, xapiKey, xapiSecret });
+        },
+      );
+
+      for (const [action, disabled] of [
+        ['disable', true],
+        ['enable', false],
+      ] as const) {
+        admin.post(
+          `/lms-clients/:id/${action}`,
+          {
+            schema: {
+              tags: ['admin'],
+              summary: `${action[0]?.toUpperCase() ?? ''}${action.slice(1)} an LMS client`,
+              params: Id,
+              response: errors,
+            },
+          },
+          async (request) => {
+            const client = await setLmsClientDisabled(runtime.db, request.params.id, disabled);
+            if (client === undefined)
+              throw new HttpError(404, 'lms_client_not_found', `no LMS client ${request.params.id}`);
+            return publicClient(client);
+          },
+        );
+      }
+
+      admin.post(
+        '/lms-clients/:id/rotate',
+        {
+          schema: {
+            tags: ['admin'],
+            summary: 'Replace all secrets of an LMS client; the new ones are shown once',
+            params: Id,
+            response: errors,
+          },
+        },
+        async (request) => {
+          const secrets = newLmsClientSecrets(runtime.kek);
+          const client = await rotateLmsClientSecrets(runtime.db, request.params.id, secrets.stored);
+          if (client === undefined)
+            throw new HttpError(404, 'lms_client_not_found', `no LMS client ${request.params.id}`);
+          const { hmacSecret, xapiKey, xapiSecret } = secrets;
+          return { ...publicClient(client), hmacSecret, xapiKey, xapiSecret };
+        },
+      );
+
+      admin.get(
+        '/parked',
+        { schema: { tags: ['admin'], summary: 'Results kept for want of a mapping, by activity', response: errors } },
+        async () => (await listParkedActivities(runtime.db)).map((p) => ({ ...p, oldest: p.oldest.toISOString() })),
+      );
+
+      admin.get(
+        '/mappings',
+        {
+          schema: {
+            tags: ['admin'],
+            summary: "An activity's statement mappings",
+            querystring: Type.Object({ activityId: Type.String({ minLength: 1 }) }),
+            response: errors,
+          },
+        },
+        async (request) => findMappingsForActivity(runtime.db, request.query.activityId),
+      );
+
+      admin.post(
+        '/mappings',
+        {
+          schema: {
+            tags: ['admin'],
+            summary: 'Add mappings (activity → statements); parked results of those activities are processed again',
+            body: MappingsBody,
+            response: errors,
+          },
+        },
+        async (request) => {
+          try {
+            const { added, requeued } = await saveActivityMappings(
+              runtime.db,
+              request.body.map((m) => ({
+                activityId: m.activityId,
+                frameworkId: m.framework,
+                version: m.version,
+                statements: m.statements,
+              })),
+              new Date(),
+            );
+            try {
+              await runtime.producer.dispatch(requeued);
+            } catch (error) {
+              request.log.warn(
+                { err: (error as Error).message },
+                'enqueue after mapping import failed; relay will re-drive',
+              );
+            }
+            return { activities: request.body.length, added, requeued: requeued.length };
+          } catch (error) {
+            if (!(error instanceof UnknownStatementCodesError)) throw error;
+            const index = request.body.findIndex((m) => m.activityId === error.activityId);
+            throw new HttpError(400, 'unknown_statement', error.message, [
+              { pointer: `/${index}/statements`, detail: error.message },
+            ]);
+          }
+        },
+      );
+
+      admin.post(
+        '/tokens',
+        { schema: { tags: ['admin'], summary: 'Create an admin token; shown once', body: Name, response: errors } },
+        async (request, reply) => {
+          const { token, tokenHash } = newAdminToken();
+          const created = await createAdminToken(runtime.db, { name: request.body.name, tokenHash });
+          return reply.code(201).send({ id: created.id, name: created.name, token });
+        },
+      );
+
+      admin.delete(
+        '/tokens/:id',
+        { schema: { tags: ['admin'], summary: 'Revoke an admin token', params: Id, response: errors } },
+        async (request, reply) => {
+          if (!(await revokeAdminToken(runtime.db, request.params.id))) {
+            throw new HttpError(404, 'token_not_found', `no active admin token ${request.params.id}`);
+          }
+          return reply.code(204).send(null);
+        },
+      );
+      done();
+    },
+    { prefix: '/admin' },
+  );
+}
