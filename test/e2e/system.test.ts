@@ -212,6 +212,69 @@ describe('the running system, its CLI and the demo', () => {
     expect(server.output()).not.toContain('cli.learner@brokerage.example');
   });
 
+  it('lists, disables, enables and rotates LMS clients, and makes admin tokens that the API accepts', async () => {
+    const created = JSON.parse(
+      (await run(CLI, ['lms-client', 'create', '--name', 'Rotating', '--json'], env)).stdout,
+    ) as {
+      id: string;
+      hmacSecret: string;
+    };
+    const listed = JSON.parse((await run(CLI, ['lms-client', 'list', '--json'], env)).stdout) as {
+      id: string;
+      disabled: boolean;
+    }[];
+    expect(listed.find((c) => c.id === created.id)).toMatchObject({ disabled: false });
+    expect(JSON.stringify(listed)).not.toContain(created.hmacSecret);
+    expect(JSON.parse((await run(CLI, ['lms-client', 'disable', created.id, '--json'], env)).stdout)).toEqual({
+      id: created.id,
+      disabled: true,
+    });
+    expect(JSON.parse((await run(CLI, ['lms-client', 'enable', created.id, '--json'], env)).stdout)).toEqual({
+      id: created.id,
+      disabled: false,
+    });
+    const rotated = JSON.parse((await run(CLI, ['lms-client', 'rotate', created.id, '--json'], env)).stdout) as {
+      hmacSecret: string;
+    };
+    expect(rotated.hmacSecret).not.toBe(created.hmacSecret);
+    const unknown = await run(CLI, ['lms-client', 'disable', '00000000-0000-4000-8000-000000000000'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no LMS client');
+
+    const token = JSON.parse((await run(CLI, ['admin-token', 'create', '--name', 'ci', '--json'], env)).stdout) as {
+      token: string;
+    };
+    const clients = await fetch(`${url}/admin/lms-clients`, { headers: { authorization: `Bearer ${token.token}` } });
+    expect(clients.status).toBe(200);
+    expect((await fetch(`${url}/admin/lms-clients`)).status).toBe(401);
+  });
+
+  it('imports mappings from CSV', async () => {
+    const csv = join(dataDir, 'mappings.csv');
+    await writeFile(
+      csv,
+      'activityId,framework,version,statement\ncourse-csv,41-3031.00,v.26.05,emerging-3\ncourse-csv,41-3031.00,v.26.05,emerging-4;emerging-5\n',
+    );
+    const imported = await run(CLI, ['mappings', 'import', csv, '--json'], env);
+    expect(imported.stderr).toBe('');
+    expect(JSON.parse(imported.stdout)).toMatchObject({ activities: 1, added: 3 });
+    const badHeader = join(dataDir, 'bad.csv');
+    await writeFile(badHeader, 'activity,framework\nx,y\n');
+    const refused = await run(CLI, ['mappings', 'import', badHeader], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/header row lacks activityId, version, statement/);
+  });
+
+  it('refuses data commands in production without the admin token', async () => {
+    const refused = await run(CLI, ['credentials', 'list'], {
+      ...env,
+      NODE_ENV: 'production',
+      ATTAIN_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/needs the admin token/);
+  });
+
   it('refuses to seal a new secret with a key-encryption key the database does not know', async () => {
     const elsewhere = await mkdtemp(join(tmpdir(), 'attain-other-key-'));
     try {

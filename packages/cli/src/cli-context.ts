@@ -1,6 +1,6 @@
 import { createLogger, loadConfig, type Config, type Logger } from '@attain/config';
 import type { Db } from '@attain/db';
-import { checkKeyEncryptionKey, loadKeyEncryptionKey, openDatabase } from '@attain/runtime';
+import { checkKeyEncryptionKey, loadBootstrapAdminToken, loadKeyEncryptionKey, openDatabase } from '@attain/runtime';
 
 /** A CLI failure the user can act on: printed as one line, exit code 1, no stack. */
 export class CliError extends Error {
@@ -19,12 +19,24 @@ export interface CliContext {
   close(): Promise<void>;
 }
 
-/** Commands share the server's configuration (same DATABASE_URL, same key file) and log to stderr only on warnings. */
-export async function openCliContext(): Promise<CliContext> {
+/**
+ * Commands share the server's configuration (same DATABASE_URL, same key file) and log to stderr
+ * only on warnings. Every command that reads or changes data needs the admin token:
+ * ATTAIN_ADMIN_TOKEN, or in development the one the server keeps in its data folder.
+ */
+export async function openCliContext(options: { admin: boolean }): Promise<CliContext> {
   const config = loadConfig();
   // stderr: stdout carries the command's output (and --json) only.
   const logger = createLogger({ level: 'warn', name: 'attain-cli', destination: 2 });
   const db = await openDatabase(config.database.url, { poolSize: 4 });
+  if (options.admin) {
+    try {
+      await requireAdmin(config, logger);
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
+  }
   return {
     config,
     logger,
@@ -38,8 +50,19 @@ export async function openCliContext(): Promise<CliContext> {
   };
 }
 
-export async function withContext<T>(run: (context: CliContext) => Promise<T>): Promise<T> {
-  const context = await openCliContext();
+/**
+ * The CLI runs with the deployment's own environment, whose ATTAIN_ADMIN_TOKEN is the root of
+ * trust (the server accepts it as the bootstrap token): without one, nothing is done. Tokens made
+ * with `attain admin-token create` are for the admin API.
+ */
+async function requireAdmin(config: Config, logger: Logger): Promise<void> {
+  if ((await loadBootstrapAdminToken(config, logger)) === undefined) {
+    throw new CliError('this command needs the admin token: set ATTAIN_ADMIN_TOKEN as the server has it');
+  }
+}
+
+export async function withContext<T>(run: (context: CliContext) => Promise<T>, options = { admin: true }): Promise<T> {
+  const context = await openCliContext(options);
   try {
     return await run(context);
   } finally {

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAdminTokenCommands } from './commands/admin-token.command.js';
 import { registerCredentialCommands } from './commands/credentials.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
 import { registerFrameworkCommands } from './commands/framework.command.js';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerFrameworkCommands(program);
   registerMappingCommands(program);
   registerLmsClientCommands(program);
+  registerAdminTokenCommands(program);
   registerCredentialCommands(program);
   registerDemoCommand(program);
   return program;

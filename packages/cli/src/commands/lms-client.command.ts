@@ -1,7 +1,7 @@
-import { createLmsClient } from '@attain/db';
+import { createLmsClient, listLmsClients, rotateLmsClientSecrets, setLmsClientDisabled } from '@attain/db';
 import { newLmsClientSecrets } from '@attain/runtime';
 import type { Command } from 'commander';
-import { print, withContext } from '../cli-context.js';
+import { CliError, print, withContext } from '../cli-context.js';
 
 export function registerLmsClientCommands(program: Command): void {
   const client = program.command('lms-client').description('LMS clients that post assessment results');
@@ -27,6 +27,62 @@ export function registerLmsClientCommands(program: Command): void {
             `  xAPI secret:   ${xapiSecret}`,
             '(shown once: store them in the LMS now)',
           ].join('\n'),
+        );
+      });
+    });
+
+  client
+    .command('list')
+    .description('list LMS clients (never their secrets)')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { json?: boolean }) => {
+      await withContext(async ({ db }) => {
+        const list = (await listLmsClients(db)).map(({ id, name, xapiKey, disabled, createdAt }) => ({
+          id,
+          name,
+          xapiKey,
+          disabled,
+          createdAt: createdAt.toISOString(),
+        }));
+        print(
+          options.json === true,
+          list,
+          list.map((c) => `${c.id}\t${c.disabled ? 'disabled' : 'enabled '}\t${c.xapiKey ?? ''}\t${c.name}`).join('\n'),
+        );
+      });
+    });
+  for (const [action, disabled, text] of [
+    ['disable', true, 'refuse everything it sends from now on'],
+    ['enable', false, 'accept what it sends again'],
+  ] as const) {
+    client
+      .command(action)
+      .description(`${action} a client: ${text}`)
+      .argument('<id>', 'the client id')
+      .option('--json', 'machine-readable output')
+      .action(async (id: string, options: { json?: boolean }) => {
+        await withContext(async ({ db }) => {
+          const updated = await setLmsClientDisabled(db, id, disabled);
+          if (updated === undefined) throw new CliError(`no LMS client ${id}`);
+          print(options.json === true, { id, disabled }, `${updated.name}: ${disabled ? 'disabled' : 'enabled'}`);
+        });
+      });
+  }
+  client
+    .command('rotate')
+    .description('replace all secrets of a client; the old ones stop working at once, the new ones are shown once')
+    .argument('<id>', 'the client id')
+    .option('--json', 'machine-readable output: {"id", "hmacSecret", "xapiKey", "xapiSecret"}')
+    .action(async (id: string, options: { json?: boolean }) => {
+      await withContext(async ({ db, keyEncryptionKey }) => {
+        const secrets = newLmsClientSecrets(await keyEncryptionKey());
+        const updated = await rotateLmsClientSecrets(db, id, secrets.stored);
+        if (updated === undefined) throw new CliError(`no LMS client ${id}`);
+        const { hmacSecret, xapiKey, xapiSecret } = secrets;
+        print(
+          options.json === true,
+          { id, hmacSecret, xapiKey, xapiSecret },
+          `${updated.name}: new secrets (shown once)\n  HMAC secret: ${hmacSecret}\n  xAPI key:    ${xapiKey}\n  xAPI secret: ${xapiSecret}`,
         );
       });
     });

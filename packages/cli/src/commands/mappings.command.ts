@@ -8,7 +8,10 @@ export function registerMappingCommands(program: Command): void {
   mappings
     .command('import')
     .description('add mappings from a JSON file; results parked for want of a mapping are processed again')
-    .argument('<file>', '[{"activityId", "framework", "version", "statements": ["emerging-1", …]}]')
+    .argument(
+      '<file>',
+      'JSON [{"activityId", "framework", "version", "statements": ["emerging-1", …]}], or CSV (.csv) with columns activityId,framework,version,statement',
+    )
     .option('--json', 'machine-readable output')
     .action(async (file: string, options: { json?: boolean }) => {
       const list = await readMappingFile(file);

@@ -8,13 +8,16 @@ export function registerMigrateCommand(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (options: { json?: boolean }) => {
       // Opening the context migrates; nothing else to do.
-      await withContext(({ config }) => {
-        print(
-          options.json === true,
-          { database: 'migrated' },
-          `database ready: ${new URL(config.database.url).pathname.slice(1)}`,
-        );
-        return Promise.resolve();
-      });
+      await withContext(
+        ({ config }) => {
+          print(
+            options.json === true,
+            { database: 'migrated' },
+            `database ready: ${new URL(config.database.url).pathname.slice(1)}`,
+          );
+          return Promise.resolve();
+        },
+        { admin: false },
+      );
     });
 }
