@@ -265,6 +265,33 @@ describe('the running system, its CLI and the demo', () => {
     expect(refused.stderr).toMatch(/header row lacks activityId, version, statement/);
   });
 
+  it('shows and sets policies, and replays stored results without issuing anything twice', async () => {
+    const shown = JSON.parse((await run(CLI, ['policy', 'show', '41-3031.00', 'v.26.05'], env)).stdout) as {
+      policyVersion: number;
+      policy: { threshold: number };
+    };
+    expect(shown.policy.threshold).toBe(0.8);
+    const file = join(dataDir, 'policy.json');
+    await writeFile(file, JSON.stringify({ ...shown.policy, threshold: 0.85 }));
+    const set = await run(CLI, ['policy', 'set', '41-3031.00', 'v.26.05', file, '--json'], env);
+    expect(JSON.parse(set.stdout)).toMatchObject({ policyVersion: shown.policyVersion + 1 });
+    await writeFile(file, JSON.stringify({ ...shown.policy, threshold: 2 }));
+    const refused = await run(CLI, ['policy', 'set', '41-3031.00', 'v.26.05', file], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('threshold');
+
+    const before = JSON.parse((await run(CLI, ['credentials', 'list', '--json'], env)).stdout) as unknown[];
+    const replay = await run(CLI, ['replay', '--all', '--json'], env, 120_000);
+    expect(replay.code).toBe(0);
+    const summary = JSON.parse(replay.stdout) as { events: number; newCredentials: number };
+    expect(summary.events).toBeGreaterThan(0);
+    expect(summary.newCredentials).toBe(0);
+    expect(JSON.parse((await run(CLI, ['credentials', 'list', '--json'], env)).stdout)).toHaveLength(before.length);
+    const vague = await run(CLI, ['replay'], env);
+    expect(vague.code).toBe(1);
+    expect(vague.stderr).toMatch(/say what to replay/);
+  });
+
   it('refuses data commands in production without the admin token', async () => {
     const refused = await run(CLI, ['credentials', 'list'], {
       ...env,

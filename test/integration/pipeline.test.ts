@@ -149,6 +149,7 @@ describe('the pipeline on real Postgres and Redis', () => {
         attainedAt: new Date(),
         recipientSalt: 'ab',
         evidenceEventIds: [],
+        policyVersion: 1,
       },
     ]);
     const issue = createIssueCredentialProcessor(pipelineDeps(system.runtime), new FrameworkCache(system.db));

@@ -9,6 +9,8 @@ export interface LevelRule {
   threshold?: number;
   /** Only evidence from the last `recencyDays` days counts; null or absent means no limit. */
   recencyDays?: number | null;
+  /** A credential for this level is valid this many days from issue; null or absent: no expiry. */
+  validityDays?: number | null;
 }
 
 export interface AttainmentPolicy {

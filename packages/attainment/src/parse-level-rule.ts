@@ -3,7 +3,7 @@ import type { LevelRule } from './attainment-policy.js';
 import { InvalidPolicyError } from './invalid-policy.error.js';
 import { describeValue, expectRecord, expectThreshold, rejectUnknownKeys } from './policy-guards.js';
 
-const RULE_KEYS = ['level', 'requires', 'minStatements', 'threshold', 'recencyDays'] as const;
+const RULE_KEYS = ['level', 'requires', 'minStatements', 'threshold', 'recencyDays', 'validityDays'] as const;
 
 /** Checks one rule on its own; how rules relate to each other is checked by parsePolicy. */
 export function parseLevelRule(value: unknown, path: string, framework: Framework): LevelRule {
@@ -45,6 +45,8 @@ export function parseLevelRule(value: unknown, path: string, framework: Framewor
   const rule: LevelRule = { level: level.key, requires, minStatements };
   if (record.threshold !== undefined) rule.threshold = expectThreshold(record.threshold, `${path}.threshold`);
   if (record.recencyDays !== undefined) rule.recencyDays = parseRecencyDays(record.recencyDays, `${path}.recencyDays`);
+  if (record.validityDays !== undefined)
+    rule.validityDays = parseValidityDays(record.validityDays, `${path}.validityDays`);
   return rule;
 }
 
@@ -52,6 +54,17 @@ function parseRecencyDays(value: unknown, path: string): number | null {
   if (value === null) return null;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     throw new InvalidPolicyError(path, `expected a positive number of days or null, got ${describeValue(value)}`);
+  }
+  return value;
+}
+
+function parseValidityDays(value: unknown, path: string): number | null {
+  if (value === null) return null;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new InvalidPolicyError(
+      path,
+      `expected a whole number of days (at least 1) or null, got ${describeValue(value)}`,
+    );
   }
   return value;
 }

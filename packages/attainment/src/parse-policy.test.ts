@@ -160,11 +160,31 @@ describe('parsePolicy', () => {
       'a misspelt rule property',
       [{ level: 'emerging', requires: null, minStatement: 3 }],
       'levels[0].minStatement',
-      'levels[0].minStatement: unknown property; expected one of level, requires, minStatements, threshold, recencyDays',
+      'levels[0].minStatement: unknown property; expected one of level, requires, minStatements, threshold, recencyDays, validityDays',
     ],
   ])('rejects %s', (_name, levels, path, message) => {
     const error = policyErrorOf({ version: 1, levels });
     expect(error.path).toBe(path);
     expect(error.message).toBe(message);
+  });
+});
+
+describe('parsePolicy: credential validity', () => {
+  it('keeps a per-level validity in days and refuses a bad one naming the field', () => {
+    const levels = framework.levels.map((l, i) => ({
+      level: l.key,
+      requires: i === 0 ? null : framework.levels[i - 1]!.key,
+      minStatements: 'all' as const,
+      ...(i === 0 ? { validityDays: 730 } : {}),
+    }));
+    expect(parsePolicy({ version: 1, threshold: 0.8, levels }, framework).levels[0]).toMatchObject({
+      validityDays: 730,
+    });
+    const bad = {
+      version: 1,
+      threshold: 0.8,
+      levels: levels.map((l, i) => (i === 1 ? { ...l, validityDays: 1.5 } : l)),
+    };
+    expect(() => parsePolicy(bad, framework)).toThrow(/levels\[1\]\.validityDays/);
   });
 });

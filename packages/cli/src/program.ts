@@ -6,6 +6,8 @@ import { registerFrameworkCommands } from './commands/framework.command.js';
 import { registerLmsClientCommands } from './commands/lms-client.command.js';
 import { registerMappingCommands } from './commands/mappings.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
+import { registerPolicyCommands } from './commands/policy.command.js';
+import { registerReplayCommand } from './commands/replay.command.js';
 
 export function buildProgram(): Command {
   const program = new Command('attain')
@@ -18,6 +20,8 @@ export function buildProgram(): Command {
   registerMappingCommands(program);
   registerLmsClientCommands(program);
   registerAdminTokenCommands(program);
+  registerPolicyCommands(program);
+  registerReplayCommand(program);
   registerCredentialCommands(program);
   registerDemoCommand(program);
   return program;

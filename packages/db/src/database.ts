@@ -26,6 +26,7 @@ export interface AttainmentPoliciesTable {
   framework_id: string;
   version: string;
   policy: ColumnType<unknown, string, string>;
+  policy_version: ColumnType<number, number | undefined, number>;
   updated_at: Timestamp;
 }
 
@@ -101,6 +102,7 @@ export interface AttainmentsTable {
   attained_at: RequiredTimestamp;
   recipient_salt: string;
   evidence_event_ids: string[];
+  policy_version: number | null;
   created_at: Timestamp;
 }
 

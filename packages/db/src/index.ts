@@ -12,3 +12,4 @@ export * from './repositories/credential.repository.js';
 export * from './repositories/signing-key.repository.js';
 export * from './repositories/xapi-statement.repository.js';
 export * from './repositories/admin-token.repository.js';
+export * from './repositories/replay.repository.js';

@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import * as initial from './migrations/20261125T000000-initial.js';
 import * as xapi from './migrations/20261125T230000-xapi.js';
 import * as adminTokens from './migrations/20261125T234500-admin-tokens.js';
+import * as policyVersions from './migrations/20261125T235500-policy-versions.js';
 import * as xapiStatements from './migrations/20261125T233000-xapi-statements.js';
 
 // Listed statically so that a built package never depends on a migrations folder at run time.
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '20261125T230000-xapi': xapi,
   '20261125T233000-xapi-statements': xapiStatements,
   '20261125T234500-admin-tokens': adminTokens,
+  '20261125T235500-policy-versions': policyVersions,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { defaultPolicy, evaluate } from '@attain/attainment';
 import { findLevel } from '@attain/framework';
-import { completeOutbox, enqueueOutbox, findPolicy, insertAttainments, loadLearnerEvidence } from '@attain/db';
+import { completeOutbox, enqueueOutbox, findCurrentPolicy, insertAttainments, loadLearnerEvidence } from '@attain/db';
 import type { JobHandler } from '@attain/queue';
 import { attainmentId } from './attainment-id.js';
 import type { FrameworkCache } from './framework-cache.js';
@@ -17,7 +17,9 @@ export function createEvaluateLearnerProcessor(
 ): JobHandler<'learner.evaluate'> {
   return async (data) => {
     const framework = await frameworks.get(data.frameworkId, data.version);
-    const policy = (await findPolicy(deps.db, framework)) ?? defaultPolicy(framework);
+    // Every imported framework gets a policy (version 1) with it; the default covers a gap only.
+    const current = await findCurrentPolicy(deps.db, framework);
+    const policy = current?.policy ?? defaultPolicy(framework);
     const evidence = await loadLearnerEvidence(deps.db, data.learnerId, framework.id, framework.version);
     const now = deps.now();
     const evaluation = evaluate(framework, evidence, policy, now);
@@ -44,6 +46,7 @@ export function createEvaluateLearnerProcessor(
           attainedAt: level.attainedAt ?? now,
           recipientSalt: randomBytes(16).toString('hex'),
           evidenceEventIds: [...new Set(events)],
+          policyVersion: current?.policyVersion ?? 1,
         };
       });
 

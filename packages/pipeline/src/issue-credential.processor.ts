@@ -1,5 +1,13 @@
 import { buildLevelCredential, signCredential } from '@attain/credentials';
-import { completeOutbox, credentialExistsForAttainment, findAttainmentForIssue, insertCredential } from '@attain/db';
+import {
+  completeOutbox,
+  credentialExistsForAttainment,
+  findAttainmentForIssue,
+  findPolicyVersion,
+  insertCredential,
+  type AttainmentForIssue,
+} from '@attain/db';
+import type { Framework } from '@attain/framework';
 import { UnrecoverableError, type JobHandler } from '@attain/queue';
 import type { FrameworkCache } from './framework-cache.js';
 import { levelCredentialInput } from './level-credential.js';
@@ -23,6 +31,7 @@ export function createIssueCredentialProcessor(
     if (attainment === undefined) throw new UnrecoverableError(`attainment ${data.attainmentId} does not exist`);
     const framework = await frameworks.get(attainment.frameworkId, attainment.version);
     const now = deps.now();
+    const validUntil = await validUntilFor(deps, framework, attainment, now);
     const credential = buildLevelCredential(
       levelCredentialInput({
         attainment,
@@ -30,6 +39,7 @@ export function createIssueCredentialProcessor(
         issuer: deps.issuer.profile,
         publicUrl: deps.publicUrl,
         validFrom: now,
+        ...(validUntil === null ? {} : { validUntil }),
       }),
     );
     const signed = await signCredential({
@@ -47,7 +57,7 @@ export function createIssueCredentialProcessor(
         verificationMethod: deps.issuer.signer.id,
         document: signed,
         validFrom: now,
-        validUntil: null,
+        validUntil,
       });
       await completeOutbox(trx, data.outboxId, data.generation);
       return inserted;
@@ -59,4 +69,17 @@ export function createIssueCredentialProcessor(
       );
     }
   };
+}
+
+/** The level's validity under the policy version it was attained with; null means no expiry. */
+async function validUntilFor(
+  deps: PipelineDeps,
+  framework: Framework,
+  attainment: AttainmentForIssue,
+  from: Date,
+): Promise<Date | null> {
+  if (attainment.policyVersion === null) return null;
+  const version = await findPolicyVersion(deps.db, framework, attainment.policyVersion);
+  const days = version?.policy.levels.find((rule) => rule.level === attainment.levelKey)?.validityDays ?? null;
+  return days === null ? null : new Date(from.getTime() + days * 86_400_000);
 }

@@ -9,6 +9,7 @@ export function levelCredentialInput(args: {
   issuer: LevelCredentialInput['issuer'];
   publicUrl: string;
   validFrom: Date;
+  validUntil?: Date;
 }): LevelCredentialInput {
   const { attainment, framework, publicUrl } = args;
   const level = findLevel(framework, attainment.levelKey);
@@ -48,6 +49,7 @@ export function levelCredentialInput(args: {
       };
     }),
     validFrom: args.validFrom,
+    ...(args.validUntil === undefined ? {} : { validUntil: args.validUntil }),
     awardedDate: attainment.attainedAt,
   };
 }

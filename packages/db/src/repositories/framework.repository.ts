@@ -71,8 +71,9 @@ export async function saveFramework(
       .execute();
     await trx
       .insertInto('attainment_policies')
+      // Policy version 1 comes with the framework; changes add versions (savePolicy).
       .values({ framework_id: framework.id, version: framework.version, policy: JSON.stringify(input.policy) })
-      .onConflict((oc) => oc.columns(['framework_id', 'version']).doNothing())
+      .onConflict((oc) => oc.doNothing())
       .execute();
     return 'created';
   });
@@ -98,12 +99,74 @@ export async function listFrameworks(db: Db): Promise<FrameworkSummary[]> {
   return rows.map((r) => ({ id: r.framework_id, version: r.version, title: r.title, importedAt: r.imported_at }));
 }
 
-export async function findPolicy(db: Db, framework: Framework): Promise<AttainmentPolicy | undefined> {
+export interface PolicyVersion {
+  policy: AttainmentPolicy;
+  policyVersion: number;
+  updatedAt: Date;
+}
+
+/** The policy in force: the highest version. */
+export async function findCurrentPolicy(db: Db, framework: Framework): Promise<PolicyVersion | undefined> {
   const row = await db
     .selectFrom('attainment_policies')
-    .select('policy')
+    .select(['policy', 'policy_version', 'updated_at'])
     .where('framework_id', '=', framework.id)
     .where('version', '=', framework.version)
+    .orderBy('policy_version', 'desc')
+    .limit(1)
     .executeTakeFirst();
-  return row === undefined ? undefined : parsePolicy(row.policy, framework);
+  return row === undefined
+    ? undefined
+    : { policy: parsePolicy(row.policy, framework), policyVersion: row.policy_version, updatedAt: row.updated_at };
+}
+
+export async function findPolicyVersion(
+  db: Db,
+  framework: Framework,
+  policyVersion: number,
+): Promise<PolicyVersion | undefined> {
+  const row = await db
+    .selectFrom('attainment_policies')
+    .select(['policy', 'policy_version', 'updated_at'])
+    .where('framework_id', '=', framework.id)
+    .where('version', '=', framework.version)
+    .where('policy_version', '=', policyVersion)
+    .executeTakeFirst();
+  return row === undefined
+    ? undefined
+    : { policy: parsePolicy(row.policy, framework), policyVersion: row.policy_version, updatedAt: row.updated_at };
+}
+
+/**
+ * Adds a policy version (the caller has validated it with parsePolicy). Earlier versions stay:
+ * attainments name the version they were decided under.
+ */
+export async function savePolicy(db: Db, framework: Framework, policy: AttainmentPolicy): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    // Serialises concurrent changes of one framework version's policy.
+    await trx
+      .selectFrom('frameworks')
+      .select('framework_id')
+      .where('framework_id', '=', framework.id)
+      .where('version', '=', framework.version)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const current = await trx
+      .selectFrom('attainment_policies')
+      .select((eb) => eb.fn.max('policy_version').as('latest'))
+      .where('framework_id', '=', framework.id)
+      .where('version', '=', framework.version)
+      .executeTakeFirst();
+    const next = (current?.latest ?? 0) + 1;
+    await trx
+      .insertInto('attainment_policies')
+      .values({
+        framework_id: framework.id,
+        version: framework.version,
+        policy_version: next,
+        policy: JSON.stringify(policy),
+      })
+      .execute();
+    return next;
+  });
 }

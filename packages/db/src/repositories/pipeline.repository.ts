@@ -74,6 +74,7 @@ export interface NewAttainment {
   attainedAt: Date;
   recipientSalt: string;
   evidenceEventIds: string[];
+  policyVersion: number;
 }
 
 /** Inserts attainments not yet recorded; returns the ids of those that are new. */
@@ -91,6 +92,7 @@ export async function insertAttainments(db: Executor, attainments: readonly NewA
         attained_at: a.attainedAt,
         recipient_salt: a.recipientSalt,
         evidence_event_ids: a.evidenceEventIds,
+        policy_version: a.policyVersion,
       })),
     )
     // No target: the derived id and (learner, framework version, level) are both unique, and
@@ -109,6 +111,8 @@ export interface AttainmentForIssue {
   levelKey: string;
   attainedAt: Date;
   recipientSalt: string;
+  /** The policy version the level was attained under; null for attainments older than versioning. */
+  policyVersion: number | null;
   learner: { id: string; identityType: string; identity: string; name: string };
   evidence: { id: string; activityId: string; completedAt: Date; statementCodes: string[] }[];
 }
@@ -128,6 +132,7 @@ export async function findAttainmentForIssue(
       'a.attained_at',
       'a.recipient_salt',
       'a.evidence_event_ids',
+      'a.policy_version',
       'l.id as learner_id',
       'l.identity_type',
       'l.identity',
@@ -168,6 +173,7 @@ export async function findAttainmentForIssue(
     levelKey: row.level_key,
     attainedAt: row.attained_at,
     recipientSalt: row.recipient_salt,
+    policyVersion: row.policy_version,
     learner: { id: row.learner_id, identityType: row.identity_type, identity: row.identity, name: row.name },
     evidence: [...byEvent.values()],
   };

@@ -17,6 +17,7 @@ import { Type } from '@sinclair/typebox';
 import type { AttainFastify } from '../app-types.js';
 import { HttpError } from '../http-error.js';
 import { ErrorSchema } from '../schemas.js';
+import { registerPolicyRoutes } from './policy.route.js';
 
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Name = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
@@ -206,6 +207,8 @@ export async function registerAdminRoutes(app: AttainFastify, runtime: Runtime):
           }
         },
       );
+
+      registerPolicyRoutes(admin, runtime);
 
       admin.post(
         '/tokens',

@@ -1,0 +1,118 @@
+import { sql } from 'kysely';
+import type { Db } from '../connection.js';
+import { MAP_TOPIC } from './assessment-event.repository.js';
+import { enqueueOutbox, type OutboxItem } from './outbox.repository.js';
+
+export interface ReplayFilter {
+  learnerIds?: readonly string[];
+  framework?: { id: string; version: string };
+}
+
+/**
+ * Hands stored events back to the pipeline, as after a mapping or policy change: each is mapped
+ * again (evidence is only ever added) and its learner evaluated under the policy in force. What
+ * is newly earned is issued; an attainment that has a credential never gets a second one.
+ * Voided events stay out. Works in chunks so that a replay of everything never holds one huge
+ * transaction.
+ */
+export async function requeueEventsForReplay(
+  db: Db,
+  filter: ReplayFilter,
+  dispatchAfter: Date,
+  chunk = 1000,
+): Promise<{ work: OutboxItem[]; learnerIds: string[] }> {
+  let query = db
+    .selectFrom('assessment_events as e')
+    .select(['e.id', 'e.learner_id'])
+    .where('e.status', '!=', 'voided');
+  if (filter.learnerIds !== undefined) {
+    if (filter.learnerIds.length === 0) return { work: [], learnerIds: [] };
+    query = query.where('e.learner_id', 'in', filter.learnerIds);
+  }
+  if (filter.framework !== undefined) {
+    const { id, version } = filter.framework;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('activity_mappings as m')
+          .select(sql`1`.as('one'))
+          .whereRef('m.activity_id', '=', 'e.activity_id')
+          .where('m.framework_id', '=', id)
+          .where('m.version', '=', version),
+      ),
+    );
+  }
+  const events = await query.orderBy('e.id').execute();
+  const work: OutboxItem[] = [];
+  for (let start = 0; start < events.length; start += chunk) {
+    const ids = events.slice(start, start + chunk).map((e) => e.id);
+    work.push(
+      ...(await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('assessment_events')
+          .set({ status: 'received' })
+          .where('id', 'in', ids)
+          .where('status', '!=', 'voided')
+          .execute();
+        return enqueueOutbox(
+          trx,
+          ids.map((id) => ({ topic: MAP_TOPIC, jobKey: id, payload: { eventId: id } })),
+          dispatchAfter,
+        );
+      })),
+    );
+  }
+  return { work, learnerIds: [...new Set(events.map((e) => e.learner_id))] };
+}
+
+/** How much of a replay is still pending: its map rows, then the evaluations and issues they cause. */
+export async function pendingReplayWork(
+  db: Db,
+  outboxIds: readonly string[],
+  learnerIds: readonly string[],
+): Promise<{ mapping: number; downstream: number }> {
+  const mapping =
+    outboxIds.length === 0
+      ? 0
+      : Number(
+          (
+            await db
+              .selectFrom('outbox')
+              .select((eb) => eb.fn.countAll<string>().as('n'))
+              .where('id', 'in', outboxIds)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+  if (learnerIds.length === 0) return { mapping, downstream: 0 };
+  const evaluate = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('topic', '=', 'learner.evaluate')
+    .where(sql<string>`payload->>'learnerId'`, 'in', learnerIds)
+    .executeTakeFirstOrThrow();
+  const issue = await db
+    .selectFrom('outbox as o')
+    .innerJoin('attainments as a', (join) => join.on(sql`a.id::text`, '=', sql`o.payload->>'attainmentId'`))
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('o.topic', '=', 'credential.issue')
+    .where('a.learner_id', 'in', learnerIds)
+    .executeTakeFirstOrThrow();
+  return { mapping, downstream: Number(evaluate.n) + Number(issue.n) };
+}
+
+export async function countCredentialsOfLearners(db: Db, learnerIds: readonly string[]): Promise<number> {
+  if (learnerIds.length === 0) return 0;
+  const row = await db
+    .selectFrom('credentials')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('learner_id', 'in', learnerIds)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function findLearnerIds(db: Db, by: { lmsUserId?: string; email?: string }): Promise<string[]> {
+  let query = db.selectFrom('learners').select('id');
+  if (by.lmsUserId !== undefined) query = query.where('lms_user_id', '=', by.lmsUserId);
+  if (by.email !== undefined) query = query.where('email', '=', by.email.trim().toLowerCase());
+  return (await query.execute()).map((r) => r.id);
+}
