@@ -191,6 +191,10 @@ describe('xAPI 1.0.3: an LMS posting statements with a real xAPI client library'
           : undefined,
       'the evidence of the statement to void',
     );
+    await waitFor(
+      async () => ((await system.credentialsOf('void@brokerage.example')).length === 1 ? true : undefined),
+      'the emerging credential before voiding',
+    );
     const voided = await xapi.voidStatement({ actor, statementId: target.id });
     expect(voided.data).toHaveLength(1);
     const event = await system.db
@@ -202,6 +206,19 @@ describe('xAPI 1.0.3: an LMS posting statements with a real xAPI client library'
     expect(
       await system.db.selectFrom('evidence').select('event_id').where('event_id', '=', event.id).execute(),
     ).toEqual([]);
+
+    // The level it completed is no longer supported: reported to the operator, credential kept.
+    const unsupported = await waitFor(async () => {
+      const response = await system.app.inject({
+        method: 'GET',
+        url: '/admin/attainments/unsupported',
+        headers: { authorization: `Bearer ${system.runtime.config.adminToken!}` },
+      });
+      const list = response.json<{ lmsUserId: string; level: string; credentialId: string | null }[]>();
+      return list.find((a) => a.lmsUserId === 'mbox:void@brokerage.example');
+    }, 'the unsupported level to be reported');
+    expect(unsupported.level).toBe('emerging');
+    expect(unsupported.credentialId).not.toBeNull();
 
     const voidVoid = await post({
       actor,

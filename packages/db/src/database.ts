@@ -103,6 +103,7 @@ export interface AttainmentsTable {
   recipient_salt: string;
   evidence_event_ids: string[];
   policy_version: number | null;
+  unsupported_since: Date | null;
   created_at: Timestamp;
 }
 

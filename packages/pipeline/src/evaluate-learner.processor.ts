@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { defaultPolicy, evaluate } from '@attain/attainment';
 import { findLevel } from '@attain/framework';
-import { completeOutbox, enqueueOutbox, findCurrentPolicy, insertAttainments, loadLearnerEvidence } from '@attain/db';
+import {
+  completeOutbox,
+  enqueueOutbox,
+  findCurrentPolicy,
+  insertAttainments,
+  loadLearnerEvidence,
+  markAttainmentSupport,
+} from '@attain/db';
 import type { JobHandler } from '@attain/queue';
 import { attainmentId } from './attainment-id.js';
 import type { FrameworkCache } from './framework-cache.js';
@@ -52,6 +59,13 @@ export function createEvaluateLearnerProcessor(
 
     const work = await deps.db.transaction().execute(async (trx) => {
       const created = await insertAttainments(trx, attained);
+      await markAttainmentSupport(trx, {
+        learnerId: data.learnerId,
+        frameworkId: framework.id,
+        version: framework.version,
+        supportedLevels: attained.map((a) => a.levelKey),
+        now,
+      });
       const next = await enqueueOutbox(
         trx,
         created.map((id) => ({ topic: 'credential.issue', jobKey: id, payload: { attainmentId: id } })),

@@ -178,3 +178,71 @@ export async function findAttainmentForIssue(
     evidence: [...byEvent.values()],
   };
 }
+
+/**
+ * Records which of a learner's attained levels the evidence still supports: a level no longer
+ * supported (its evidence voided) is marked from `now`, one supported again is cleared.
+ */
+export async function markAttainmentSupport(
+  db: Executor,
+  input: { learnerId: string; frameworkId: string; version: string; supportedLevels: readonly string[]; now: Date },
+): Promise<void> {
+  const scope = db
+    .updateTable('attainments')
+    .where('learner_id', '=', input.learnerId)
+    .where('framework_id', '=', input.frameworkId)
+    .where('version', '=', input.version);
+  const supported = [...input.supportedLevels];
+  await (supported.length === 0 ? scope : scope.where('level_key', 'not in', supported))
+    .set({ unsupported_since: input.now })
+    .where('unsupported_since', 'is', null)
+    .execute();
+  if (supported.length > 0) {
+    await scope
+      .set({ unsupported_since: null })
+      .where('level_key', 'in', supported)
+      .where('unsupported_since', 'is not', null)
+      .execute();
+  }
+}
+
+export interface UnsupportedAttainment {
+  attainmentId: string;
+  credentialId: string | null;
+  learnerId: string;
+  lmsUserId: string;
+  frameworkId: string;
+  version: string;
+  level: string;
+  unsupportedSince: Date;
+}
+
+export async function listUnsupportedAttainments(db: Executor): Promise<UnsupportedAttainment[]> {
+  const rows = await db
+    .selectFrom('attainments as a')
+    .innerJoin('learners as l', 'l.id', 'a.learner_id')
+    .leftJoin('credentials as c', 'c.attainment_id', 'a.id')
+    .select([
+      'a.id',
+      'c.id as credential_id',
+      'a.learner_id',
+      'l.lms_user_id',
+      'a.framework_id',
+      'a.version',
+      'a.level_key',
+      'a.unsupported_since',
+    ])
+    .where('a.unsupported_since', 'is not', null)
+    .orderBy('a.unsupported_since')
+    .execute();
+  return rows.map((r) => ({
+    attainmentId: r.id,
+    credentialId: r.credential_id,
+    learnerId: r.learner_id,
+    lmsUserId: r.lms_user_id,
+    frameworkId: r.framework_id,
+    version: r.version,
+    level: r.level_key,
+    unsupportedSince: r.unsupported_since as Date,
+  }));
+}

@@ -4,6 +4,7 @@ import {
   findMappingsForActivity,
   listLmsClients,
   listParkedActivities,
+  listUnsupportedAttainments,
   revokeAdminToken,
   rotateLmsClientSecrets,
   saveActivityMappings,
@@ -206,6 +207,23 @@ export async function registerAdminRoutes(app: AttainFastify, runtime: Runtime):
             ]);
           }
         },
+      );
+
+      admin.get(
+        '/attainments/unsupported',
+        {
+          schema: {
+            tags: ['admin'],
+            summary:
+              'Attained levels whose evidence was since voided; revoking their credentials is for the operator to decide',
+            response: errors,
+          },
+        },
+        async () =>
+          (await listUnsupportedAttainments(runtime.db)).map((a) => ({
+            ...a,
+            unsupportedSince: a.unsupportedSince.toISOString(),
+          })),
       );
 
       registerPolicyRoutes(admin, runtime);
