@@ -86,6 +86,17 @@ describe('native ingest: POST /v1/assessment-results', () => {
     expect(stored.score_scaled).toBeCloseTo(0.8, 10);
   });
 
+  it('refuses the very same signed request sent again with 409, and stores nothing more', async () => {
+    const timestamp = Math.floor(Date.now() / 1000);
+    const body = result();
+    expect((await system.post(client, body, { timestamp })).statusCode).toBe(202);
+    const events = await countAssessmentEvents(system.db);
+    const again = await system.post(client, body, { timestamp });
+    expect(again.statusCode).toBe(409);
+    expect(again.json).toMatchObject({ code: 'replayed_signature' });
+    expect(await countAssessmentEvents(system.db)).toBe(events);
+  });
+
   it('rejects a bad signature with 401 and stores nothing', async () => {
     const response = await system.post(client, result(), { signature: `v1=${'0'.repeat(64)}` });
     expect(response.statusCode).toBe(401);

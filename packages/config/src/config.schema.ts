@@ -50,7 +50,8 @@ export const configSchema = z.object({
   ISSUER_URL: url(['http:', 'https:']).optional(),
   ISSUER_EMAIL: z.email().optional(),
   ISSUER_DID_METHOD: z.enum(['key', 'web']).default('key'),
-  HMAC_TOLERANCE_SECONDS: positiveInt.default(300),
+  // Signatures are remembered for two hours to refuse replays: the window must stay shorter.
+  HMAC_TOLERANCE_SECONDS: positiveInt.max(3600).default(300),
   INGEST_MAX_BATCH: positiveInt.default(500),
 });
 

@@ -158,6 +158,11 @@ export interface AdminTokensTable {
   revoked_at: Date | null;
 }
 
+export interface IngestSignaturesTable {
+  signature: string;
+  seen_at: Timestamp;
+}
+
 export interface Database {
   frameworks: FrameworksTable;
   statements: StatementsTable;
@@ -173,4 +178,5 @@ export interface Database {
   outbox: OutboxTable;
   xapi_statements: XapiStatementsTable;
   admin_tokens: AdminTokensTable;
+  ingest_signatures: IngestSignaturesTable;
 }

@@ -1,4 +1,4 @@
-import { claimDueOutbox } from '@attain/db';
+import { claimDueOutbox, forgetIngestSignatures } from '@attain/db';
 import type { PipelineDeps } from './pipeline-deps.js';
 
 /**
@@ -17,6 +17,8 @@ export class OutboxRelay {
 
   /** One sweep; returns how many items it re-drove. */
   async runOnce(): Promise<number> {
+    // Housekeeping rides along: webhook signatures past any timestamp window (at most an hour).
+    await forgetIngestSignatures(this.deps.db, new Date(this.deps.now().getTime() - 2 * 3600_000));
     let total = 0;
     for (;;) {
       const due = await claimDueOutbox(

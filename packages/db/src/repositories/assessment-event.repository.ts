@@ -50,11 +50,35 @@ export const MAP_TOPIC = 'event.map';
  * Stores a batch of events and their outbox rows in one transaction: after it commits, nothing
  * accepted can be lost. An event id the client already sent is acknowledged and changes nothing.
  */
+export class ReplayedRequestError extends Error {
+  constructor() {
+    super('this signed request was already accepted; sign each request anew');
+    this.name = 'ReplayedRequestError';
+  }
+}
+
 export async function ingestAssessmentEvents(
   db: Db,
-  input: { lmsClientId: string; events: readonly NewAssessmentEvent[]; dispatchAfter: Date },
+  input: { lmsClientId: string; events: readonly NewAssessmentEvent[]; dispatchAfter: Date; signature?: string },
 ): Promise<{ outcomes: IngestOutcome[]; work: OutboxItem[] }> {
-  return db.transaction().execute((trx) => ingestAssessmentEventsIn(trx, input));
+  return db.transaction().execute(async (trx) => {
+    if (input.signature !== undefined) {
+      // Committed with the events: a request sent again (same signature) is refused.
+      const fresh = await trx
+        .insertInto('ingest_signatures')
+        .values({ signature: input.signature })
+        .onConflict((oc) => oc.doNothing())
+        .returning('signature')
+        .executeTakeFirst();
+      if (fresh === undefined) throw new ReplayedRequestError();
+    }
+    return ingestAssessmentEventsIn(trx, input);
+  });
+}
+
+/** Signatures older than the longest timestamp window can never be replayed: drop them. */
+export async function forgetIngestSignatures(db: Db, before: Date): Promise<void> {
+  await db.deleteFrom('ingest_signatures').where('seen_at', '<', before).execute();
 }
 
 /** The same, inside a transaction the caller holds (xAPI stores its statements alongside). */

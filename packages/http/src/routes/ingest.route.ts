@@ -1,4 +1,4 @@
-import { findLmsClient, ingestAssessmentEvents, type NewAssessmentEvent } from '@attain/db';
+import { findLmsClient, ingestAssessmentEvents, ReplayedRequestError, type NewAssessmentEvent } from '@attain/db';
 import {
   checkIngestSignature,
   CLIENT_HEADER,
@@ -88,11 +88,16 @@ export function registerIngestRoutes(app: AttainFastify, runtime: Runtime, now: 
           problems.map((p) => ({ pointer: `${prefix(p.index)}${p.path}`, detail: p.message })),
         );
       }
-      const { outcomes, work } = await ingestAssessmentEvents(runtime.db, {
+      const ingested = await ingestAssessmentEvents(runtime.db, {
+        signature: `${request.lmsClientId ?? ''} ${header(request, SIGNATURE_HEADER) ?? ''}`,
         lmsClientId: request.lmsClientId as string,
         events,
         dispatchAfter: new Date(at.getTime() + runtime.config.relay.retryAfterMs),
+      }).catch((error: unknown) => {
+        if (error instanceof ReplayedRequestError) throw new HttpError(409, 'replayed_signature', error.message);
+        throw error;
       });
+      const { outcomes, work } = ingested;
       // Committed: from here on the relay guarantees the work even if this enqueue fails.
       try {
         await runtime.producer.dispatch(work);
