@@ -1,4 +1,4 @@
-import { countOutbox, requeueEventsForReplay } from '@attain/db';
+import { countOutbox, requeueEventsForReplay, saveActivityMappings } from '@attain/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/services.js';
 import { TestSystem, type TestClient } from '../support/test-system.js';
@@ -81,6 +81,55 @@ describe('policies as versioned data, and replay', () => {
     await system.runtime.producer.dispatch(again.work);
     await idle();
     expect(await system.credentialCount()).toBe(4);
+  });
+
+  it('after a mapping change, issues exactly the newly earned credentials', async () => {
+    const other = { id: 'p-2', email: 'mapping@brokerage.example', name: 'Q' };
+    // Everything but developing-1's own activity; one course the agent took covers emerging-1.
+    const results = system
+      .passingResults(other, 0.95)
+      .filter((r) => !r.activityId.endsWith('/developing-1'))
+      .map((r) =>
+        r.activityId.endsWith('/emerging-1') ? { ...r, activityId: 'https://lms.test/activities/capstone' } : r,
+      );
+    await saveActivityMappings(
+      system.db,
+      [
+        {
+          activityId: 'https://lms.test/activities/capstone',
+          frameworkId: '41-3031.00',
+          version: 'v.26.05',
+          statements: ['emerging-1'],
+        },
+      ],
+      new Date(),
+    );
+    const before = await system.credentialCount();
+    await system.post(client, results);
+    await system.waitForCredentials(before + 1); // emerging only: developing lacks developing-1
+
+    // The programme decides the capstone also demonstrates developing-1.
+    const { requeued } = await saveActivityMappings(
+      system.db,
+      [
+        {
+          activityId: 'https://lms.test/activities/capstone',
+          frameworkId: '41-3031.00',
+          version: 'v.26.05',
+          statements: ['emerging-1', 'developing-1'],
+        },
+      ],
+      new Date(),
+    );
+    await system.runtime.producer.dispatch(requeued);
+    const learnerId = (
+      await system.db.selectFrom('learners').select('id').where('lms_user_id', '=', other.id).executeTakeFirstOrThrow()
+    ).id;
+    const replay = await requeueEventsForReplay(system.db, { learnerIds: [learnerId] }, new Date());
+    await system.runtime.producer.dispatch(replay.work);
+    // developing, proficient and advanced are newly earned; emerging is not issued twice.
+    await system.waitForCredentials(before + 4);
+    expect((await system.credentialsOf(other.email)).length).toBe(4);
   });
 
   it('refuses an invalid policy naming the field, and keeps the one in force', async () => {
