@@ -2,10 +2,10 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Runtime } from '@attain/runtime';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AttainFastify } from './app-types.js';
 import { HttpError, problem, PROBLEM_CONTENT_TYPE, type ProblemField } from './http-error.js';
-import { containsNul, decodeUtf8 } from './json-text.js';
+import { decodeUtf8, findJsonTextProblem } from './json-text.js';
 import { registerAdminRoutes } from './routes/admin.route.js';
 import { registerCredentialRoutes } from './routes/credential.route.js';
 import { registerDidRoutes } from './routes/did.route.js';
@@ -41,6 +41,17 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
     loggerInstance: logger,
     bodyLimit: options.bodyLimit ?? 5 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true } },
+    // The router refuses malformed percent-encoding (400) and over-long path parameters (414) before
+    // any hook or error handler runs: answer those as problems too.
+    frameworkErrors: (error, request, reply: FastifyReply) => {
+      const status = error.statusCode ?? 400;
+      const code = error.code.toLowerCase().replace(/^fst_err_/, '');
+      const instance = request.url.split('?')[0] ?? request.url;
+      void reply
+        .code(status)
+        .type(PROBLEM_CONTENT_TYPE)
+        .send(problem(status, code, error.message, instance));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Keep the exact bytes: signatures are computed over them, not over re-serialised JSON.
@@ -54,13 +65,19 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
     }
     // The default parser (prototype-poisoning safe) is synchronous and calls done itself.
     void parseJson(request, text, (error, parsed) => {
-      if (error === null && containsNul(parsed)) {
-        done(new HttpError(400, 'invalid_text', 'strings may not contain U+0000'), undefined);
+      const fault = error === null ? findJsonTextProblem(parsed) : undefined;
+      if (fault !== undefined) {
+        done(
+          new HttpError(400, fault.code, fault.detail, [{ pointer: fault.pointer, detail: fault.detail }]),
+          undefined,
+        );
         return;
       }
       done(error, parsed);
     });
   });
+  // Every route takes JSON only: any other body is 415, not a string that fails later for another reason.
+  app.removeContentTypeParser('text/plain');
   // A NUL in a path parameter can never match anything stored.
   app.addHook('onRequest', (request, _reply, done) => {
     if (request.url.includes('%00')) done(new HttpError(400, 'invalid_url', 'the URL may not contain %00'));

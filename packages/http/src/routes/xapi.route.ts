@@ -15,7 +15,14 @@ import type { AttainFastify } from '../app-types.js';
 import { HttpError } from '../http-error.js';
 import { ErrorSchema } from '../schemas.js';
 import { authenticateXapi } from '../xapi/xapi-auth.js';
-import { eventOf, learnerOf, statementHash, voidedTarget } from '../xapi/xapi-statement.normalizer.js';
+import {
+  eventOf,
+  learnerOf,
+  statementHash,
+  statementProblem,
+  voidedTarget,
+  type StatementProblem,
+} from '../xapi/xapi-statement.normalizer.js';
 import { StatementSchema, StatementsBodySchema, type Statement } from '../xapi/xapi-statement.schema.js';
 
 const VERSION = '1.0.3';
@@ -29,37 +36,42 @@ interface Prepared {
 }
 
 function prepare(statements: readonly Statement[], storedAt: Date, batch: boolean): Prepared[] {
-  const problems: { index: number; message: string }[] = [];
+  const problems: (StatementProblem & { index: number })[] = [];
   const prepared = statements.map((raw, index): Prepared => {
     const id = (raw.id ?? randomUUID()).toLowerCase();
     const statement = { ...raw, id };
     const learner = learnerOf(statement.actor);
-    if (typeof learner === 'string') problems.push({ index, message: learner });
+    if (typeof learner === 'string') problems.push({ index, path: '/actor', message: learner });
+    const problem = statementProblem(statement);
+    if (problem !== undefined) problems.push({ index, ...problem });
     const voids = voidedTarget(statement);
     let event: NewAssessmentEvent | undefined;
-    if (voids === undefined && statement.object.objectType !== 'StatementRef' && typeof learner !== 'string') {
+    if (
+      voids === undefined &&
+      statement.object.objectType !== 'StatementRef' &&
+      typeof learner !== 'string' &&
+      problem === undefined
+    ) {
       const made = eventOf(statement, learner, storedAt);
-      if (typeof made === 'string') problems.push({ index, message: made });
+      if ('message' in made) problems.push({ index, ...made });
       else event = made;
     }
     if (statement.verb.id === 'http://adlnet.gov/expapi/verbs/voided' && voids === undefined) {
-      problems.push({ index, message: 'a voiding statement needs a StatementRef object' });
+      problems.push({ index, path: '/object', message: 'a voiding statement needs a StatementRef object' });
     }
     return { id, statement, hash: statementHash(statement), voids, event };
   });
   const ids = prepared.map((p) => p.id);
-  const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
-  if (repeated.length > 0)
-    problems.push({
-      index: ids.indexOf(repeated[0] ?? ''),
-      message: `statement id ${repeated[0] ?? ''} appears twice`,
-    });
+  const repeated = ids.findIndex((id, i) => ids.indexOf(id) !== i);
+  if (repeated >= 0) {
+    problems.push({ index: repeated, path: '/id', message: `statement id ${ids[repeated] ?? ''} appears twice` });
+  }
   if (problems.length > 0) {
     throw new HttpError(
       400,
       'invalid_statement',
       'the request holds invalid statements; none was stored',
-      problems.map((p) => ({ pointer: batch ? `/${p.index}` : '', detail: p.message })),
+      problems.map((p) => ({ pointer: `${batch ? `/${p.index}` : ''}${p.path}`, detail: p.message })),
     );
   }
   return prepared;

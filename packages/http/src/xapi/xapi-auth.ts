@@ -18,6 +18,8 @@ export async function authenticateXapi(runtime: Runtime, authorization: string |
   const colon = decoded.indexOf(':');
   const key = colon < 0 ? decoded : decoded.slice(0, colon);
   const secret = colon < 0 ? '' : decoded.slice(colon + 1);
+  // No key holds U+0000, and Postgres text cannot even be compared with one.
+  if (key.includes('\u0000')) throw unauthorized('unknown or disabled client, or wrong secret');
   const client = await findLmsClientByXapiKey(runtime.db, key);
   // Hash both sides to equal length, then compare in constant time.
   const expected = Buffer.from(client?.xapiSecretHash ?? hashXapiSecret('no client'), 'hex');
