@@ -111,9 +111,15 @@ describe('admin API: LMS clients, mappings, parked results, tokens', () => {
     ]);
     expect(mapped.json).toEqual({ activities: 1, added: 1, requeued: 1 });
     await waitFor(async () => {
-      const list = (await admin('GET', '/parked')).json as { activityId: string }[];
-      return list.some((p) => p.activityId === 'https://lms.test/activities/unmapped-course') ? undefined : true;
-    }, 'the parked result to be processed');
+      const event = await system.db
+        .selectFrom('assessment_events')
+        .select('status')
+        .where('event_id', '=', 'p-1')
+        .executeTakeFirst();
+      return event?.status === 'mapped' ? true : undefined;
+    }, 'the parked result to be mapped');
+    const list = (await admin('GET', '/parked')).json as { activityId: string }[];
+    expect(list.some((p) => p.activityId === 'https://lms.test/activities/unmapped-course')).toBe(false);
     const mappings = await admin(
       'GET',
       `/mappings?activityId=${encodeURIComponent('https://lms.test/activities/unmapped-course')}`,
@@ -124,6 +130,9 @@ describe('admin API: LMS clients, mappings, parked results, tokens', () => {
   it('creates admin tokens that work until revoked', async () => {
     const created = (await admin('POST', '/tokens', { name: 'ops laptop' })).json as { id: string; token: string };
     expect(created.token).toMatch(/^at_/);
+    const tokens = (await admin('GET', '/tokens')).json as { id: string; name: string }[];
+    expect(tokens.find((t) => t.id === created.id)).toMatchObject({ name: 'ops laptop', revoked: false });
+    expect(JSON.stringify(tokens)).not.toContain(created.token);
     expect((await admin('GET', '/lms-clients', undefined, created.token)).status).toBe(200);
     expect((await admin('DELETE', `/tokens/${created.id}`)).status).toBe(204);
     expect((await admin('GET', '/lms-clients', undefined, created.token)).status).toBe(401);

@@ -83,7 +83,7 @@ describe('policies as versioned data, and replay', () => {
     expect(await system.credentialCount()).toBe(4);
   });
 
-  it('after a mapping change, issues exactly the newly earned credentials', async () => {
+  it('after a mapping change (which re-queues the activity by itself) and a replay, exactly the newly earned credentials exist', async () => {
     const other = { id: 'p-2', email: 'mapping@brokerage.example', name: 'Q' };
     // Everything but developing-1's own activity; one course the agent took covers emerging-1.
     const results = system

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hashAccount, hashIdentity } from '@attain/credentials';
-import { countAssessmentEvents } from '@attain/db';
+import { countAssessmentEvents, countOutbox, saveActivityMappings } from '@attain/db';
 import xapiModule, { type Statement } from '@xapi/xapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/services.js';
@@ -226,5 +226,90 @@ describe('xAPI 1.0.3: an LMS posting statements with a real xAPI client library'
       object: { objectType: 'StatementRef', id: voided.data[0] },
     });
     expect(voidVoid.status).toBe(400);
+  });
+
+  it('answers concurrent copies of one new statement with 200 each, storing it once', async () => {
+    const statement = { ...statementsFor({ mbox: 'mailto:retry@brokerage.example' })[0]!, id: randomUUID() };
+    const responses = await Promise.all(Array.from({ length: 10 }, () => post(statement)));
+    expect(responses.map((r) => r.status)).toEqual(Array.from({ length: 10 }, () => 200));
+    const stored = await system.db
+      .selectFrom('xapi_statements')
+      .select('statement_id')
+      .where('statement_id', '=', statement.id)
+      .execute();
+    expect(stored).toHaveLength(1);
+    const events = await system.db
+      .selectFrom('assessment_events')
+      .select('id')
+      .where('event_id', '=', statement.id)
+      .execute();
+    expect(events).toHaveLength(1);
+  });
+
+  it('voids a statement that arrives after its voiding statement, and keeps it voided when its mapping changes', async () => {
+    const actor = { mbox: 'mailto:early-void@brokerage.example' };
+    const target = { ...statementsFor(actor)[0]!, id: randomUUID() };
+    const voiding = await post({
+      actor,
+      verb: { id: 'http://adlnet.gov/expapi/verbs/voided' },
+      object: { objectType: 'StatementRef', id: target.id },
+    });
+    expect(voiding.status).toBe(200);
+    expect((await post(target)).status).toBe(200);
+    const event = await system.db
+      .selectFrom('assessment_events')
+      .select(['id', 'status', 'activity_id'])
+      .where('event_id', '=', target.id)
+      .executeTakeFirstOrThrow();
+    expect(event.status).toBe('voided');
+
+    // A mapping change re-maps the activity's events, but not this one.
+    await saveActivityMappings(
+      system.db,
+      [
+        {
+          activityId: event.activity_id,
+          frameworkId: '41-3031.00',
+          version: 'v.26.05',
+          statements: ['emerging-1', 'emerging-2'],
+        },
+      ],
+      new Date(),
+    );
+    await waitFor(async () => ((await countOutbox(system.db)) === 0 ? true : undefined), 'the pipeline to settle');
+    const after = await system.db
+      .selectFrom('assessment_events')
+      .select('status')
+      .where('id', '=', event.id)
+      .executeTakeFirstOrThrow();
+    expect(after.status).toBe('voided');
+    expect(
+      await system.db.selectFrom('evidence').select('event_id').where('event_id', '=', event.id).execute(),
+    ).toEqual([]);
+  });
+
+  it('refuses a disabled client and the old key after a rotation, and a batch over the limit with 413', async () => {
+    const other = await system.createClient('to disable');
+    const adminCall = (url: string) =>
+      system.app.inject({
+        method: 'POST',
+        url: `/admin${url}`,
+        headers: { authorization: `Bearer ${system.runtime.config.adminToken!}` },
+      });
+    const statement = statementsFor({ mbox: 'mailto:disabled@brokerage.example' })[0]!;
+    const asOther = (key: string, secret: string) => post(statement, { authorization: auth(key, secret) });
+    await adminCall(`/lms-clients/${other.id}/disable`);
+    expect((await asOther(other.xapiKey!, other.xapiSecret!)).status).toBe(401);
+    await adminCall(`/lms-clients/${other.id}/enable`);
+    const rotated = (await adminCall(`/lms-clients/${other.id}/rotate`)).json<{
+      xapiKey: string;
+      xapiSecret: string;
+    }>();
+    expect((await asOther(other.xapiKey!, other.xapiSecret!)).status).toBe(401);
+    expect((await asOther(rotated.xapiKey, rotated.xapiSecret)).status).toBe(200);
+
+    const tooMany = Array.from({ length: system.runtime.config.ingest.maxBatch + 1 }, () => statement);
+    const refused = await post(tooMany);
+    expect(refused.status).toBe(413);
   });
 });

@@ -146,6 +146,7 @@ export interface XapiStatementsTable {
   statement: ColumnType<unknown, string, string>;
   voiding: ColumnType<boolean, boolean | undefined, boolean>;
   voided_by: string | null;
+  voids_target: string | null;
   event_id: string | null;
   stored_at: Timestamp;
 }

@@ -6,6 +6,7 @@ import * as policyVersions from './migrations/20261125T235500-policy-versions.js
 import * as xapiStatements from './migrations/20261125T233000-xapi-statements.js';
 import * as attainmentSupport from './migrations/20261126T000000-attainment-support.js';
 import * as ingestSignatures from './migrations/20261126T001000-ingest-signatures.js';
+import * as xapiVoidsTarget from './migrations/20261126T002000-xapi-voids-target.js';
 
 // Listed statically so that a built package never depends on a migrations folder at run time.
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '20261125T235500-policy-versions': policyVersions,
   '20261126T000000-attainment-support': attainmentSupport,
   '20261126T001000-ingest-signatures': ingestSignatures,
+  '20261126T002000-xapi-voids-target': xapiVoidsTarget,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

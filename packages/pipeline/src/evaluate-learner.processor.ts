@@ -7,6 +7,7 @@ import {
   findCurrentPolicy,
   insertAttainments,
   loadLearnerEvidence,
+  lockLearnerEvaluation,
   markAttainmentSupport,
 } from '@attain/db';
 import type { JobHandler } from '@attain/queue';
@@ -27,37 +28,40 @@ export function createEvaluateLearnerProcessor(
     // Every imported framework gets a policy (version 1) with it; the default covers a gap only.
     const current = await findCurrentPolicy(deps.db, framework);
     const policy = current?.policy ?? defaultPolicy(framework);
-    const evidence = await loadLearnerEvidence(deps.db, data.learnerId, framework.id, framework.version);
-    const now = deps.now();
-    const evaluation = evaluate(framework, evidence, policy, now);
-    const demonstratedBy = new Map(evaluation.statements.map((s) => [s.code, s.demonstratedBy]));
-
-    const attained = evaluation.levels
-      .filter((level) => level.attained)
-      .map((level) => {
-        const statements = findLevel(framework, level.level)?.statements ?? [];
-        // The earliest result that demonstrated each statement is the credential's evidence.
-        const events = statements.flatMap(
-          (s) =>
-            demonstratedBy
-              .get(s.code)
-              ?.slice(0, 1)
-              .map((e) => e.eventId) ?? [],
-        );
-        return {
-          id: attainmentId(data.learnerId, framework.id, framework.version, level.level),
-          learnerId: data.learnerId,
-          frameworkId: framework.id,
-          version: framework.version,
-          levelKey: level.level,
-          attainedAt: level.attainedAt ?? now,
-          recipientSalt: randomBytes(16).toString('hex'),
-          evidenceEventIds: [...new Set(events)],
-          policyVersion: current?.policyVersion ?? 1,
-        };
-      });
-
     const work = await deps.db.transaction().execute(async (trx) => {
+      // One evaluation of a learner at a time, reading evidence under the lock: a run that read
+      // evidence before a void cannot commit after the run that saw the void.
+      await lockLearnerEvaluation(trx, data.learnerId, framework.id, framework.version);
+      const evidence = await loadLearnerEvidence(trx, data.learnerId, framework.id, framework.version);
+      const now = deps.now();
+      const evaluation = evaluate(framework, evidence, policy, now);
+      const demonstratedBy = new Map(evaluation.statements.map((s) => [s.code, s.demonstratedBy]));
+
+      const attained = evaluation.levels
+        .filter((level) => level.attained)
+        .map((level) => {
+          const statements = findLevel(framework, level.level)?.statements ?? [];
+          // The earliest result that demonstrated each statement is the credential's evidence.
+          const events = statements.flatMap(
+            (s) =>
+              demonstratedBy
+                .get(s.code)
+                ?.slice(0, 1)
+                .map((e) => e.eventId) ?? [],
+          );
+          return {
+            id: attainmentId(data.learnerId, framework.id, framework.version, level.level),
+            learnerId: data.learnerId,
+            frameworkId: framework.id,
+            version: framework.version,
+            levelKey: level.level,
+            attainedAt: level.attainedAt ?? now,
+            recipientSalt: randomBytes(16).toString('hex'),
+            evidenceEventIds: [...new Set(events)],
+            policyVersion: current?.policyVersion ?? 1,
+          };
+        });
+
       const created = await insertAttainments(trx, attained);
       await markAttainmentSupport(trx, {
         learnerId: data.learnerId,

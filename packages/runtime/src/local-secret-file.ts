@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -18,11 +18,17 @@ export async function localSecretFile(
   }
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const value = make();
+  // Written whole to a temporary file, then linked into place: another process starting at the
+  // same moment sees either no file or the complete one, never an empty one.
+  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+  await writeFile(temporary, `${value}\n`, { mode: 0o600 });
   try {
-    await writeFile(file, `${value}\n`, { mode: 0o600, flag: 'wx' });
+    await link(temporary, file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return localSecretFile(dataDir, name, make);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return await localSecretFile(dataDir, name, make);
     throw error;
+  } finally {
+    await unlink(temporary);
   }
   return { value, created: true };
 }

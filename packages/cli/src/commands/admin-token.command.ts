@@ -1,4 +1,4 @@
-import { createAdminToken, revokeAdminToken } from '@attain/db';
+import { createAdminToken, listAdminTokens, revokeAdminToken } from '@attain/db';
 import { newAdminToken } from '@attain/runtime';
 import type { Command } from 'commander';
 import { CliError, print, withContext } from '../cli-context.js';
@@ -18,6 +18,20 @@ export function registerAdminTokenCommands(program: Command): void {
           options.json === true,
           { id: created.id, name: created.name, token: made.token },
           `admin token ${created.name} (${created.id}):\n  ${made.token}\n(shown once)`,
+        );
+      });
+    });
+  token
+    .command('list')
+    .description('list admin tokens (never the tokens themselves)')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { json?: boolean }) => {
+      await withContext(async ({ db }) => {
+        const list = (await listAdminTokens(db)).map((t) => ({ ...t, createdAt: t.createdAt.toISOString() }));
+        print(
+          options.json === true,
+          list,
+          list.map((t) => `${t.id}\t${t.revoked ? 'revoked' : 'active '}\t${t.name}`).join('\n'),
         );
       });
     });

@@ -67,6 +67,7 @@ export async function saveActivityMappings(
     }
     const activities = [...changed];
     // Mapped events of a changed activity are re-mapped too: a new statement adds evidence.
+    // Voided events stay voided.
     const events =
       activities.length === 0
         ? []
@@ -74,13 +75,22 @@ export async function saveActivityMappings(
             .updateTable('assessment_events')
             .set({ status: 'received' })
             .where('activity_id', 'in', activities)
+            .where('status', '!=', 'voided')
             .returning('id')
             .execute();
-    const requeued = await enqueueOutbox(
-      trx,
-      events.map((e) => ({ topic: MAP_TOPIC, jobKey: e.id, payload: { eventId: e.id } })),
-      dispatchAfter,
-    );
+    const requeued: OutboxItem[] = [];
+    // In chunks: one insert may bind at most 65,535 parameters.
+    for (let start = 0; start < events.length; start += 5000) {
+      requeued.push(
+        ...(await enqueueOutbox(
+          trx,
+          events
+            .slice(start, start + 5000)
+            .map((e) => ({ topic: MAP_TOPIC, jobKey: e.id, payload: { eventId: e.id } })),
+          dispatchAfter,
+        )),
+      );
+    }
     return { added, requeued };
   });
 }

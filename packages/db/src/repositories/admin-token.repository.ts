@@ -37,3 +37,12 @@ export async function revokeAdminToken(db: Db, id: string): Promise<boolean> {
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+export async function listAdminTokens(db: Db): Promise<AdminToken[]> {
+  const rows = await db
+    .selectFrom('admin_tokens')
+    .select(['id', 'name', 'created_at', 'revoked_at'])
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, revoked: r.revoked_at !== null }));
+}

@@ -1,6 +1,6 @@
 import type { EvidenceItem } from '@attain/attainment';
 import type { Db } from '../connection.js';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../database.js';
 
 type Executor = Db | Transaction<Database>;
@@ -39,6 +39,18 @@ export async function insertEvidence(db: Executor, rows: readonly EvidenceRow[])
 
 export async function setEventStatus(db: Executor, id: string, status: 'mapped' | 'unmapped'): Promise<void> {
   await db.updateTable('assessment_events').set({ status }).where('id', '=', id).execute();
+}
+
+/** Serialises evaluations of one learner against one framework version. */
+export async function lockLearnerEvaluation(
+  db: Transaction<Database>,
+  learnerId: string,
+  frameworkId: string,
+  version: string,
+): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${JSON.stringify(['evaluate', learnerId, frameworkId, version])}))`.execute(
+    db,
+  );
 }
 
 export async function loadLearnerEvidence(

@@ -65,49 +65,61 @@ export async function requeueEventsForReplay(
   return { work, learnerIds: [...new Set(events.map((e) => e.learner_id))] };
 }
 
+const CHUNK = 10_000;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += CHUNK) out.push(items.slice(start, start + CHUNK));
+  return out;
+}
+
 /** How much of a replay is still pending: its map rows, then the evaluations and issues they cause. */
 export async function pendingReplayWork(
   db: Db,
   outboxIds: readonly string[],
   learnerIds: readonly string[],
 ): Promise<{ mapping: number; downstream: number }> {
-  const mapping =
-    outboxIds.length === 0
-      ? 0
-      : Number(
-          (
-            await db
-              .selectFrom('outbox')
-              .select((eb) => eb.fn.countAll<string>().as('n'))
-              .where('id', 'in', outboxIds)
-              .executeTakeFirstOrThrow()
-          ).n,
-        );
-  if (learnerIds.length === 0) return { mapping, downstream: 0 };
-  const evaluate = await db
-    .selectFrom('outbox')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('topic', '=', 'learner.evaluate')
-    .where(sql<string>`payload->>'learnerId'`, 'in', learnerIds)
-    .executeTakeFirstOrThrow();
-  const issue = await db
-    .selectFrom('outbox as o')
-    .innerJoin('attainments as a', (join) => join.on(sql`a.id::text`, '=', sql`o.payload->>'attainmentId'`))
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('o.topic', '=', 'credential.issue')
-    .where('a.learner_id', 'in', learnerIds)
-    .executeTakeFirstOrThrow();
-  return { mapping, downstream: Number(evaluate.n) + Number(issue.n) };
+  let mapping = 0;
+  let downstream = 0;
+  // In chunks: a statement may bind at most 65,535 parameters.
+  for (const ids of chunks(outboxIds)) {
+    const row = await db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('id', 'in', ids)
+      .executeTakeFirstOrThrow();
+    mapping += Number(row.n);
+  }
+  for (const ids of chunks(learnerIds)) {
+    const evaluate = await db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('topic', '=', 'learner.evaluate')
+      .where(sql<string>`payload->>'learnerId'`, 'in', ids)
+      .executeTakeFirstOrThrow();
+    const issue = await db
+      .selectFrom('outbox as o')
+      .innerJoin('attainments as a', (join) => join.on(sql`a.id::text`, '=', sql`o.payload->>'attainmentId'`))
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('o.topic', '=', 'credential.issue')
+      .where('a.learner_id', 'in', ids)
+      .executeTakeFirstOrThrow();
+    downstream += Number(evaluate.n) + Number(issue.n);
+  }
+  return { mapping, downstream };
 }
 
 export async function countCredentialsOfLearners(db: Db, learnerIds: readonly string[]): Promise<number> {
-  if (learnerIds.length === 0) return 0;
-  const row = await db
-    .selectFrom('credentials')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('learner_id', 'in', learnerIds)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  let total = 0;
+  for (const ids of chunks(learnerIds)) {
+    const row = await db
+      .selectFrom('credentials')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('learner_id', 'in', ids)
+      .executeTakeFirstOrThrow();
+    total += Number(row.n);
+  }
+  return total;
 }
 
 export async function findLearnerIds(db: Db, by: { lmsUserId?: string; email?: string }): Promise<string[]> {

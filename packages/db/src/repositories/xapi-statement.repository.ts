@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../database.js';
 import { lockActivity } from './activity-mapping.repository.js';
 import { enqueueOutbox, evaluateWork, type OutboxItem } from './outbox.repository.js';
@@ -16,7 +16,8 @@ export interface NewStatement {
   statementId: string;
   contentHash: string;
   statement: unknown;
-  voiding: boolean;
+  /** For a voiding statement: the statement it voids. */
+  voidsTarget: string | null;
   eventId: string | null;
 }
 
@@ -54,11 +55,40 @@ export async function insertXapiStatements(
         statement_id: s.statementId,
         content_hash: s.contentHash,
         statement: JSON.stringify(s.statement),
-        voiding: s.voiding,
+        voiding: s.voidsTarget !== null,
+        voids_target: s.voidsTarget,
         event_id: s.eventId,
       })),
     )
     .execute();
+}
+
+/**
+ * Serialises requests that carry the same statement ids (an LMS retrying after a timeout sends
+ * the same batch twice at once): the second then finds the first's statements stored.
+ */
+export async function lockStatementIds(trx: Trx, lmsClientId: string, statementIds: readonly string[]): Promise<void> {
+  for (const id of [...new Set(statementIds)].sort()) {
+    await sql`select pg_advisory_xact_lock(hashtext(${`${lmsClientId} ${id}`}))`.execute(trx);
+  }
+}
+
+/** Voiding statements already stored for any of these statement ids (which arrived first). */
+export async function findEarlierVoiders(
+  trx: Trx,
+  lmsClientId: string,
+  statementIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (statementIds.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom('xapi_statements')
+    .select(['statement_id', 'voids_target'])
+    .where('lms_client_id', '=', lmsClientId)
+    .where('voids_target', 'in', statementIds)
+    .execute();
+  return new Map(
+    rows.flatMap((r) => (r.voids_target === null ? [] : [[r.voids_target, r.statement_id] as [string, string]])),
+  );
 }
 
 /**

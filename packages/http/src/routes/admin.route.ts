@@ -1,5 +1,6 @@
 import {
   createAdminToken,
+  listAdminTokens,
   createLmsClient,
   findMappingsForActivity,
   listLmsClients,
@@ -236,6 +237,12 @@ export async function registerAdminRoutes(app: AttainFastify, runtime: Runtime):
           const created = await createAdminToken(runtime.db, { name: request.body.name, tokenHash });
           return reply.code(201).send({ id: created.id, name: created.name, token });
         },
+      );
+
+      admin.get(
+        '/tokens',
+        { schema: { tags: ['admin'], summary: 'Admin tokens (never the tokens themselves)', response: errors } },
+        async () => (await listAdminTokens(runtime.db)).map((t) => ({ ...t, createdAt: t.createdAt.toISOString() })),
       );
 
       admin.delete(

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
+  findEarlierVoiders,
   findXapiStatements,
   ingestAssessmentEventsIn,
   insertXapiStatements,
+  lockStatementIds,
   voidXapiStatement,
   type NewAssessmentEvent,
   type OutboxItem,
@@ -89,6 +91,11 @@ async function store(
 ): Promise<OutboxItem[]> {
   const dispatchAfter = new Date(now.getTime() + runtime.config.relay.retryAfterMs);
   return runtime.db.transaction().execute(async (trx) => {
+    await lockStatementIds(
+      trx,
+      lmsClientId,
+      prepared.map((p) => p.id),
+    );
     const known = await findXapiStatements(trx, lmsClientId, [
       ...prepared.map((p) => p.id),
       ...prepared.flatMap((p) => (p.voids === undefined ? [] : [p.voids])),
@@ -121,11 +128,20 @@ async function store(
         statementId: p.id,
         contentHash: p.hash,
         statement: { ...p.statement, stored: now.toISOString(), version: p.statement.version ?? VERSION },
-        voiding: p.voids !== undefined,
+        voidsTarget: p.voids ?? null,
         eventId: p.event === undefined ? null : (eventIds.get(p.id) ?? null),
       })),
     );
     const work = [...ingested.work];
+    // A voiding statement that arrived before its target voids it now.
+    const voiders = await findEarlierVoiders(
+      trx,
+      lmsClientId,
+      fresh.filter((p) => p.voids === undefined).map((p) => p.id),
+    );
+    for (const [targetId, voidingId] of voiders) {
+      work.push(...(await voidXapiStatement(trx, { lmsClientId, targetId, voidingId, dispatchAfter })));
+    }
     for (const p of fresh) {
       if (p.voids !== undefined) {
         work.push(
@@ -176,7 +192,13 @@ export async function registerXapiRoutes(app: AttainFastify, runtime: Runtime, n
             tags: ['xapi'],
             summary: 'Store one statement or an array (all or nothing); 200 with their ids',
             body: StatementsBodySchema,
-            response: { 200: Type.Array(Type.String()), 400: ErrorSchema, 401: ErrorSchema, 409: ErrorSchema },
+            response: {
+              200: Type.Array(Type.String()),
+              400: ErrorSchema,
+              401: ErrorSchema,
+              409: ErrorSchema,
+              413: ErrorSchema,
+            },
           },
           onRequest: async (request) => {
             requireVersion(request);
@@ -184,12 +206,16 @@ export async function registerXapiRoutes(app: AttainFastify, runtime: Runtime, n
           },
         },
         async (request) => {
+          const statements = Array.isArray(request.body) ? request.body : [request.body];
+          if (statements.length > runtime.config.ingest.maxBatch) {
+            throw new HttpError(
+              413,
+              'batch_too_large',
+              `a request holds at most ${runtime.config.ingest.maxBatch} statements`,
+            );
+          }
           const at = now();
-          const prepared = prepare(
-            Array.isArray(request.body) ? request.body : [request.body],
-            at,
-            Array.isArray(request.body),
-          );
+          const prepared = prepare(statements, at, Array.isArray(request.body));
           await dispatch(request, await store(runtime, request.lmsClientId ?? '', prepared, at));
           return prepared.map((p) => p.id);
         },

@@ -11,7 +11,7 @@ function unauthorized(message: string): HttpError {
 
 /** HTTP Basic with the client's xAPI key and secret; returns the LMS client's id. */
 export async function authenticateXapi(runtime: Runtime, authorization: string | undefined): Promise<string> {
-  const match = /^Basic ([A-Za-z0-9+/=]+)$/.exec(authorization ?? '');
+  const match = /^Basic ([A-Za-z0-9+/=]+)$/i.exec(authorization ?? '');
   if (match?.[1] === undefined)
     throw unauthorized('xAPI requests need HTTP Basic authentication with the client key and secret');
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
