@@ -136,7 +136,10 @@ describe('policies as versioned data, and replay', () => {
     const refused = await admin('PUT', '/policies/41-3031.00/v.26.05', { version: 1, threshold: 1.5, levels: [] });
     expect(refused.status).toBe(400);
     expect(refused.json).toMatchObject({ code: 'invalid_policy', errors: [{ pointer: '/threshold' }] });
-    expect((await admin('GET', '/policies/41-3031.00/v.26.05')).json.policyVersion).toBe(2);
+    const inForce = (await admin('GET', '/policies/41-3031.00/v.26.05')).json;
+    expect(inForce.policyVersion).toBe(2);
+    // The same policy again adds no version.
+    expect((await admin('PUT', '/policies/41-3031.00/v.26.05', inForce.policy)).json.policyVersion).toBe(2);
     expect((await admin('GET', '/policies/41-3031.00/v.99')).status).toBe(404);
   });
 });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { hashAccount, hashIdentity } from '@attain/credentials';
 import { countAssessmentEvents, countOutbox, saveActivityMappings } from '@attain/db';
 import xapiModule, { type Statement } from '@xapi/xapi';
@@ -215,7 +215,10 @@ describe('xAPI 1.0.3: an LMS posting statements with a real xAPI client library'
         headers: { authorization: `Bearer ${system.runtime.config.adminToken!}` },
       });
       const list = response.json<{ lmsUserId: string; level: string; credentialId: string | null }[]>();
-      return list.find((a) => a.lmsUserId === 'mbox:void@brokerage.example');
+      return list.find(
+        (a) =>
+          a.lmsUserId === `mbox_sha1sum:${createHash('sha1').update('mailto:void@brokerage.example').digest('hex')}`,
+      );
     }, 'the unsupported level to be reported');
     expect(unsupported.level).toBe('emerging');
     expect(unsupported.credentialId).not.toBeNull();
@@ -311,5 +314,17 @@ describe('xAPI 1.0.3: an LMS posting statements with a real xAPI client library'
     const tooMany = Array.from({ length: system.runtime.config.ingest.maxBatch + 1 }, () => statement);
     const refused = await post(tooMany);
     expect(refused.status).toBe(413);
+  });
+
+  it('takes an mbox and the mbox_sha1sum of the same inbox as one learner', async () => {
+    const sha1 = createHash('sha1').update('mailto:same@brokerage.example').digest('hex');
+    await post(statementsFor({ mbox_sha1sum: sha1 })[0]!);
+    await post(statementsFor({ mbox: 'mailto:same@brokerage.example' })[1]!);
+    const learners = await system.db
+      .selectFrom('learners')
+      .select(['identity_type', 'identity'])
+      .where('lms_user_id', '=', `mbox_sha1sum:${sha1}`)
+      .execute();
+    expect(learners).toEqual([{ identity_type: 'emailAddress', identity: 'same@brokerage.example' }]);
   });
 });

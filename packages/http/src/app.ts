@@ -151,7 +151,7 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
   registerEvidenceRoutes(app, runtime);
   registerDidRoutes(app, runtime);
   await registerXapiRoutes(app, runtime, now);
-  await registerAdminRoutes(app, runtime);
+  await registerAdminRoutes(app, runtime, now);
   return app;
 }
 

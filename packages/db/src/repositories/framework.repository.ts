@@ -138,8 +138,9 @@ export async function findPolicyVersion(
 }
 
 /**
- * Adds a policy version (the caller has validated it with parsePolicy). Earlier versions stay:
- * attainments name the version they were decided under.
+ * Adds a policy version (the caller has validated it with parsePolicy) and returns its number;
+ * the policy already in force is not added again. Earlier versions stay: attainments name the
+ * version they were decided under.
  */
 export async function savePolicy(db: Db, framework: Framework, policy: AttainmentPolicy): Promise<number> {
   return db.transaction().execute(async (trx) => {
@@ -151,13 +152,19 @@ export async function savePolicy(db: Db, framework: Framework, policy: Attainmen
       .where('version', '=', framework.version)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    const current = await trx
+    const latest = await trx
       .selectFrom('attainment_policies')
-      .select((eb) => eb.fn.max('policy_version').as('latest'))
+      .select(['policy_version', 'policy'])
       .where('framework_id', '=', framework.id)
       .where('version', '=', framework.version)
+      .orderBy('policy_version', 'desc')
+      .limit(1)
       .executeTakeFirst();
-    const next = (current?.latest ?? 0) + 1;
+    // Setting the policy already in force changes nothing (parsed the same way, compared alike).
+    if (latest !== undefined && JSON.stringify(parsePolicy(latest.policy, framework)) === JSON.stringify(policy)) {
+      return latest.policy_version;
+    }
+    const next = (latest?.policy_version ?? 0) + 1;
     await trx
       .insertInto('attainment_policies')
       .values({

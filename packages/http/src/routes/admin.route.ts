@@ -59,7 +59,7 @@ function publicClient(client: LmsClient): Record<string, unknown> {
  * The operator's API, behind a bearer admin token (ATTAIN_ADMIN_TOKEN, or one made with
  * `attain admin-token create`). There is no unauthenticated write path anywhere.
  */
-export async function registerAdminRoutes(app: AttainFastify, runtime: Runtime): Promise<void> {
+export async function registerAdminRoutes(app: AttainFastify, runtime: Runtime, now: () => Date): Promise<void> {
   await app.register(
     (plugin, _options, done) => {
       const admin = plugin.withTypeProvider<TypeBoxTypeProvider>();
@@ -189,7 +189,7 @@ export async function registerAdminRoutes(app: AttainFastify, runtime: Runtime):
                 version: m.version,
                 statements: m.statements,
               })),
-              new Date(),
+              now(),
             );
             try {
               await runtime.producer.dispatch(requeued);
@@ -202,7 +202,9 @@ export async function registerAdminRoutes(app: AttainFastify, runtime: Runtime):
             return { activities: request.body.length, added, requeued: requeued.length };
           } catch (error) {
             if (!(error instanceof UnknownStatementCodesError)) throw error;
-            const index = request.body.findIndex((m) => m.activityId === error.activityId);
+            const index = request.body.findIndex(
+              (m) => m.activityId === error.activityId && error.codes.some((code) => m.statements.includes(code)),
+            );
             throw new HttpError(400, 'unknown_statement', error.message, [
               { pointer: `/${index}/statements`, detail: error.message },
             ]);

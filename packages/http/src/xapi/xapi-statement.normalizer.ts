@@ -23,7 +23,8 @@ export function learnerOf(actor: Agent): LearnerIdentity | string {
   if (actor.mbox !== undefined) {
     const email = actor.mbox.slice('mailto:'.length).trim().toLowerCase();
     return {
-      lmsUserId: `mbox:${email}`,
+      // Keyed like the mbox_sha1sum of the same inbox, so both forms name one learner.
+      lmsUserId: `mbox_sha1sum:${createHash('sha1').update(`mailto:${email}`).digest('hex')}`,
       email,
       identityType: 'emailAddress',
       identity: email,
@@ -39,7 +40,7 @@ export function learnerOf(actor: Agent): LearnerIdentity | string {
   // The learner is indexed by it; Postgres btree entries hold at most ~2.7 kB.
   if (Buffer.byteLength(identity, 'utf8') > 2000) return "the actor's identifier is longer than 2000 bytes of UTF-8";
   return {
-    lmsUserId: `account:${identity}`,
+    lmsUserId: actor.mbox_sha1sum !== undefined ? identity : `account:${identity}`,
     email: null,
     identityType: 'accountId',
     identity,
