@@ -292,6 +292,18 @@ describe('the running system, its CLI and the demo', () => {
     expect(vague.stderr).toMatch(/say what to replay/);
   });
 
+  it('verifies the audit trail with the CLI', async () => {
+    const verified = await run(CLI, ['audit', 'verify', '--json'], env);
+    expect(verified.code).toBe(0);
+    const result = JSON.parse(verified.stdout) as { intact: boolean; events: number };
+    expect(result.intact).toBe(true);
+    expect(result.events).toBeGreaterThan(8);
+    const listed = JSON.parse((await run(CLI, ['audit', 'list', '--limit', '3', '--json'], env)).stdout) as {
+      action: string;
+    }[];
+    expect(listed).toHaveLength(3);
+  });
+
   it('refuses data commands in production without the admin token', async () => {
     const refused = await run(CLI, ['credentials', 'list'], {
       ...env,

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAdminTokenCommands } from './commands/admin-token.command.js';
+import { registerAuditCommands } from './commands/audit.command.js';
 import { registerCredentialCommands } from './commands/credentials.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
 import { registerFrameworkCommands } from './commands/framework.command.js';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerPolicyCommands(program);
   registerReplayCommand(program);
   registerCredentialCommands(program);
+  registerAuditCommands(program);
   registerDemoCommand(program);
   return program;
 }

@@ -164,6 +164,18 @@ export interface IngestSignaturesTable {
   seen_at: Timestamp;
 }
 
+export interface AuditEventsTable {
+  seq: Generated<string>;
+  at: RequiredTimestamp;
+  actor: string;
+  action: string;
+  subject: string;
+  reason: string | null;
+  data: ColumnType<unknown, string, string>;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface Database {
   frameworks: FrameworksTable;
   statements: StatementsTable;
@@ -180,4 +192,5 @@ export interface Database {
   xapi_statements: XapiStatementsTable;
   admin_tokens: AdminTokensTable;
   ingest_signatures: IngestSignaturesTable;
+  audit_events: AuditEventsTable;
 }

@@ -13,3 +13,4 @@ export * from './repositories/signing-key.repository.js';
 export * from './repositories/xapi-statement.repository.js';
 export * from './repositories/admin-token.repository.js';
 export * from './repositories/replay.repository.js';
+export * from './repositories/audit.repository.js';

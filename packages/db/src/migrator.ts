@@ -7,6 +7,7 @@ import * as xapiStatements from './migrations/20261125T233000-xapi-statements.js
 import * as attainmentSupport from './migrations/20261126T000000-attainment-support.js';
 import * as ingestSignatures from './migrations/20261126T001000-ingest-signatures.js';
 import * as xapiVoidsTarget from './migrations/20261126T002000-xapi-voids-target.js';
+import * as auditEvents from './migrations/20261126T003000-audit-events.js';
 
 // Listed statically so that a built package never depends on a migrations folder at run time.
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '20261126T000000-attainment-support': attainmentSupport,
   '20261126T001000-ingest-signatures': ingestSignatures,
   '20261126T002000-xapi-voids-target': xapiVoidsTarget,
+  '20261126T003000-audit-events': auditEvents,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -1,5 +1,6 @@
 import { buildLevelCredential, signCredential } from '@attain/credentials';
 import {
+  appendAudit,
   completeOutbox,
   credentialExistsForAttainment,
   findAttainmentForIssue,
@@ -59,6 +60,23 @@ export function createIssueCredentialProcessor(
         validFrom: now,
         validUntil,
       });
+      if (inserted) {
+        await appendAudit(trx, {
+          at: now,
+          actor: 'pipeline',
+          action: 'credential.issued',
+          subject: attainment.id,
+          data: {
+            level: attainment.levelKey,
+            framework: attainment.frameworkId,
+            version: attainment.version,
+            learnerId: attainment.learner.id,
+            policyVersion: attainment.policyVersion,
+            verificationMethod: deps.issuer.signer.id,
+            validUntil: validUntil?.toISOString() ?? null,
+          },
+        });
+      }
       await completeOutbox(trx, data.outboxId, data.generation);
       return inserted;
     });

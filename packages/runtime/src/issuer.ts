@@ -59,10 +59,11 @@ export async function loadIssuer(db: Db, config: Config, kek: Buffer): Promise<I
   let stored = await findActiveSigningKey(db);
   if (stored === undefined) {
     const fresh = await generateEd25519Key();
-    stored = await ensureActiveSigningKey(db, {
-      publicKeyMultibase: fresh.publicKeyMultibase,
-      secretKeySealed: sealSecret(fresh.secretKeyMultibase, kek),
-    });
+    stored = await ensureActiveSigningKey(
+      db,
+      { publicKeyMultibase: fresh.publicKeyMultibase, secretKeySealed: sealSecret(fresh.secretKeyMultibase, kek) },
+      new Date(),
+    );
   }
   const key = {
     publicKeyMultibase: stored.publicKeyMultibase,

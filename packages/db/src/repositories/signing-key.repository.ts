@@ -1,4 +1,5 @@
 import type { Db } from '../connection.js';
+import { appendAudit } from './audit.repository.js';
 
 export interface StoredSigningKey {
   id: string;
@@ -40,16 +41,29 @@ export async function findActiveSigningKey(db: Db): Promise<StoredSigningKey | u
 export async function ensureActiveSigningKey(
   db: Db,
   candidate: { publicKeyMultibase: string; secretKeySealed: string },
+  now: Date,
 ): Promise<StoredSigningKey> {
-  await db
-    .insertInto('signing_keys')
-    .values({
-      public_key_multibase: candidate.publicKeyMultibase,
-      secret_key_sealed: candidate.secretKeySealed,
-      active: true,
-    })
-    .onConflict((oc) => oc.column('active').where('active', '=', true).doNothing())
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('signing_keys')
+      .values({
+        public_key_multibase: candidate.publicKeyMultibase,
+        secret_key_sealed: candidate.secretKeySealed,
+        active: true,
+      })
+      .onConflict((oc) => oc.column('active').where('active', '=', true).doNothing())
+      .returning(['id', 'seq'])
+      .executeTakeFirst();
+    if (inserted !== undefined) {
+      await appendAudit(trx, {
+        at: now,
+        actor: 'system',
+        action: 'signing_key.created',
+        subject: inserted.id,
+        data: { seq: inserted.seq, publicKeyMultibase: candidate.publicKeyMultibase },
+      });
+    }
+  });
   const active = await findActiveSigningKey(db);
   if (active === undefined) throw new Error('no active signing key after insert');
   return active;

@@ -1,6 +1,7 @@
 import {
   createAdminToken,
   listAdminTokens,
+  listAuditEvents,
   createLmsClient,
   findMappingsForActivity,
   listLmsClients,
@@ -11,6 +12,7 @@ import {
   saveActivityMappings,
   setLmsClientDisabled,
   UnknownStatementCodesError,
+  verifyAuditChain,
   type LmsClient,
 } from '@attain/db';
 import { authenticateAdminToken, newAdminToken, newLmsClientSecrets, type Runtime } from '@attain/runtime';
@@ -227,6 +229,36 @@ export async function registerAdminRoutes(app: AttainFastify, runtime: Runtime, 
             ...a,
             unsupportedSince: a.unsupportedSince.toISOString(),
           })),
+      );
+
+      admin.get(
+        '/audit',
+        {
+          schema: {
+            tags: ['admin'],
+            summary: 'The latest audit events, newest first',
+            querystring: Type.Object({
+              subject: Type.Optional(Type.String({ minLength: 1 })),
+              limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,3}$' })),
+            }),
+            response: errors,
+          },
+        },
+        async (request) =>
+          (
+            await listAuditEvents(runtime.db, {
+              limit: Number(request.query.limit ?? 100),
+              ...(request.query.subject === undefined ? {} : { subject: request.query.subject }),
+            })
+          ).map((e) => ({ ...e, at: e.at.toISOString() })),
+      );
+
+      admin.get(
+        '/audit/verify',
+        {
+          schema: { tags: ['admin'], summary: 'Check the audit chain; names the first broken link', response: errors },
+        },
+        () => verifyAuditChain(runtime.db),
       );
 
       registerPolicyRoutes(admin, runtime);
