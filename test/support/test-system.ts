@@ -132,7 +132,12 @@ export class TestSystem {
   async post(
     client: TestClient,
     body: unknown,
-    options: { timestamp?: number; signature?: string; rawBody?: string; headers?: Record<string, string> } = {},
+    options: {
+      timestamp?: number;
+      signature?: string;
+      rawBody?: string | Buffer;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<{ statusCode: number; json: Record<string, unknown>; contentType: string | undefined }> {
     const payload = options.rawBody ?? JSON.stringify(body);
     const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);

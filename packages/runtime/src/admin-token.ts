@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
 import type { Config, Logger } from '@attain/config';
 import { findActiveAdminToken, type Db } from '@attain/db';
-import { localSecretFile } from './local-secret-file.js';
+import { localSecretFile } from './local-key-file.js';
 
 /** Tokens are 256 random bits, so a fast hash is as safe to store as a slow one. */
 export function hashToken(token: string): string {

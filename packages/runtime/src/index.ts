@@ -2,7 +2,7 @@ export { startRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 export { checkKeyEncryptionKey, loadIssuer, type Issuer, type IssuerProfile } from './issuer.js';
 export { importFrameworkFile, importBundledFramework, type FrameworkImport } from './framework-import.js';
 export { loadKeyEncryptionKey } from './key-encryption-key.js';
-export { sealSecret, openSecret, SecretBoxError } from './secret-box.js';
+export { sealSecret, openSecret, SecretBoxError } from './sealed-box.js';
 export { openDatabase, openRedis } from './service-checks.js';
 export { StartupError, displayUrl } from './startup-error.js';
 export { installShutdown, exitOnStartupFailure } from './shutdown.js';
@@ -14,7 +14,7 @@ export {
   CLIENT_HEADER,
   type SignatureCheck,
 } from './ingest-signature.js';
-export { newLmsClientSecrets, hashXapiSecret, type LmsClientSecrets } from './lms-client-secrets.js';
+export { newLmsClientSecrets, hashXapiSecret, type LmsClientSecrets } from './lms-client-credentials.js';
 export {
   authenticateAdminToken,
   hashToken,

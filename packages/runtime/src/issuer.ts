@@ -10,7 +10,7 @@ import {
 } from '@attain/credentials';
 import { ensureActiveSigningKey, findActiveSigningKey, listSigningKeys, type Db } from '@attain/db';
 import type { Config } from '@attain/config';
-import { openSecret, SecretBoxError, sealSecret } from './secret-box.js';
+import { openSecret, SecretBoxError, sealSecret } from './sealed-box.js';
 import { StartupError } from './startup-error.js';
 
 export interface IssuerProfile {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Config, Logger } from '@attain/config';
-import { localSecretFile } from './local-secret-file.js';
+import { localSecretFile } from './local-key-file.js';
 
 /**
  * The key that seals signing keys and LMS secrets. Production passes it in the environment; a

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { openSecret, SecretBoxError, sealSecret } from './secret-box.js';
+import { openSecret, SecretBoxError, sealSecret } from './sealed-box.js';
 
 describe('secret box', () => {
   const kek = randomBytes(32);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hashToken } from './admin-token.js';
-import { sealSecret } from './secret-box.js';
+import { sealSecret } from './sealed-box.js';
 
 export interface LmsClientSecrets {
   /** Shown once to the operator, never stored in clear. */
