@@ -91,11 +91,12 @@ async function store(
 ): Promise<OutboxItem[]> {
   const dispatchAfter = new Date(now.getTime() + runtime.config.relay.retryAfterMs);
   return runtime.db.transaction().execute(async (trx) => {
-    await lockStatementIds(
-      trx,
-      lmsClientId,
-      prepared.map((p) => p.id),
-    );
+    // The ids it stores and the ids it voids: a target and its voiding statement arriving at the
+    // same moment in two requests must not miss each other.
+    await lockStatementIds(trx, lmsClientId, [
+      ...prepared.map((p) => p.id),
+      ...prepared.flatMap((p) => (p.voids === undefined ? [] : [p.voids])),
+    ]);
     const known = await findXapiStatements(trx, lmsClientId, [
       ...prepared.map((p) => p.id),
       ...prepared.flatMap((p) => (p.voids === undefined ? [] : [p.voids])),
