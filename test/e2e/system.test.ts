@@ -304,6 +304,19 @@ describe('the running system, its CLI and the demo', () => {
     expect(listed).toHaveLength(3);
   });
 
+  it('rotates the signing key with the CLI and lists every key', async () => {
+    const rotated = await run(CLI, ['keys', 'rotate', '--reason', 'e2e', '--json'], env);
+    expect(rotated.code).toBe(0);
+    const key = JSON.parse(rotated.stdout) as { id: string; seq: number };
+    const keys = JSON.parse((await run(CLI, ['keys', 'list', '--json'], env)).stdout) as {
+      id: string;
+      active: boolean;
+    }[];
+    expect(keys.length).toBeGreaterThanOrEqual(2);
+    expect(keys.filter((k) => k.active).map((k) => k.id)).toEqual([key.id]);
+    expect(rotated.stdout + JSON.stringify(keys)).not.toMatch(/secret/i);
+  });
+
   it('refuses data commands in production without the admin token', async () => {
     const refused = await run(CLI, ['credentials', 'list'], {
       ...env,

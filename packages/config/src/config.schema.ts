@@ -51,6 +51,7 @@ export const configSchema = z.object({
   ISSUER_EMAIL: z.email().optional(),
   ISSUER_DID_METHOD: z.enum(['key', 'web']).default('key'),
   // Signatures are remembered for two hours to refuse replays: the window must stay shorter.
+  ISSUER_REFRESH_MS: positiveInt.default(10_000),
   HMAC_TOLERANCE_SECONDS: positiveInt.max(3600).default(300),
   INGEST_MAX_BATCH: positiveInt.default(500),
 });

@@ -14,6 +14,8 @@ export interface Config {
   /** The bootstrap admin token; undefined outside production means "use the local token file". */
   adminToken: string | undefined;
   issuer: { name: string; url: string; email: string | undefined; didMethod: 'key' | 'web' };
+  /** How often each process re-reads the signing keys (a rotation takes effect within it). */
+  issuerRefreshMs: number;
   ingest: { hmacToleranceSeconds: number; maxBatch: number };
 }
 
@@ -59,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       email: raw.ISSUER_EMAIL,
       didMethod: raw.ISSUER_DID_METHOD,
     },
+    issuerRefreshMs: raw.ISSUER_REFRESH_MS,
     ingest: { hmacToleranceSeconds: raw.HMAC_TOLERANCE_SECONDS, maxBatch: raw.INGEST_MAX_BATCH },
   };
 }

@@ -8,7 +8,10 @@ export function pipelineDeps(runtime: Runtime, now: () => Date = () => new Date(
     logger: runtime.logger,
     dispatch: (items) => runtime.producer.dispatch(items),
     redrive: (items) => runtime.producer.redrive(items),
-    issuer: runtime.issuer,
+    // Read at use: the runtime swaps in a rotated key.
+    get issuer() {
+      return runtime.issuer;
+    },
     publicUrl: runtime.config.http.publicUrl,
     retryAfterMs: runtime.config.relay.retryAfterMs,
     now,

@@ -104,3 +104,11 @@ export async function loadIssuer(db: Db, config: Config, kek: Buffer): Promise<I
     didDocument,
   };
 }
+
+/** A new Ed25519 key, sealed, ready to be stored as the active signing key. */
+export async function newSealedSigningKey(
+  kek: Buffer,
+): Promise<{ publicKeyMultibase: string; secretKeySealed: string }> {
+  const fresh = await generateEd25519Key();
+  return { publicKeyMultibase: fresh.publicKeyMultibase, secretKeySealed: sealSecret(fresh.secretKeyMultibase, kek) };
+}

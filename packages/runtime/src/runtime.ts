@@ -17,6 +17,8 @@ export interface Runtime {
   bootstrapAdminToken: string | undefined;
   issuer: Issuer;
   producer: QueueProducer;
+  /** Re-reads the signing keys now (they are also re-read every ISSUER_REFRESH_MS). */
+  refreshIssuer(): Promise<void>;
   /** Opens another Redis connection (workers need their own, blocking ones). */
   connectRedis(role: 'worker' | 'producer'): Promise<Redis>;
   close(): Promise<void>;
@@ -44,7 +46,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       'bundled framework ready',
     );
     const kek = await loadKeyEncryptionKey(config, logger);
-    const issuer = await loadIssuer(db, config, kek);
+    let issuer = await loadIssuer(db, config, kek);
     const bootstrapAdminToken = await loadBootstrapAdminToken(config, logger);
     logger.info({ issuer: issuer.did, verificationMethod: issuer.verificationMethodId }, 'issuer ready');
     const connectRedis = async (role: 'worker' | 'producer'): Promise<Redis> => {
@@ -56,16 +58,34 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       return redis;
     };
     const producer = new QueueProducer(await connectRedis('producer'), config.queue.prefix);
+    // A key rotated by `attain keys rotate` (in another process) signs here from the next refresh.
+    const refreshIssuer = async (): Promise<void> => {
+      const next = await loadIssuer(db, config, kek);
+      if (next.verificationMethodId !== issuer.verificationMethodId) {
+        logger.info({ verificationMethod: next.verificationMethodId }, 'signing key changed');
+      }
+      issuer = next;
+    };
+    const refresher = setInterval(() => {
+      refreshIssuer().catch((error: unknown) => {
+        logger.warn({ err: (error as Error).message }, 'could not re-read the signing keys');
+      });
+    }, config.issuerRefreshMs);
+    refresher.unref();
     return {
       config,
       logger,
       db,
       kek,
       bootstrapAdminToken,
-      issuer,
+      get issuer() {
+        return issuer;
+      },
+      refreshIssuer,
       producer,
       connectRedis,
       async close() {
+        clearInterval(refresher);
         await producer.close();
         await Promise.all(
           opened.map((r) =>

@@ -73,3 +73,40 @@ export async function listSigningKeys(db: Db): Promise<StoredSigningKey[]> {
   const rows = await db.selectFrom('signing_keys').selectAll().orderBy('seq').execute();
   return rows.map(toKey);
 }
+
+/**
+ * Makes `candidate` the key that signs from now on. The previous key stays stored (inactive):
+ * credentials it signed keep verifying, and did:web documents keep listing it.
+ */
+export async function rotateSigningKey(
+  db: Db,
+  candidate: { publicKeyMultibase: string; secretKeySealed: string },
+  input: { now: Date; actor: string; reason: string | null },
+): Promise<StoredSigningKey> {
+  return db.transaction().execute(async (trx) => {
+    const previous = await trx
+      .updateTable('signing_keys')
+      .set({ active: false })
+      .where('active', '=', true)
+      .returning(['id', 'seq'])
+      .executeTakeFirst();
+    const row = await trx
+      .insertInto('signing_keys')
+      .values({
+        public_key_multibase: candidate.publicKeyMultibase,
+        secret_key_sealed: candidate.secretKeySealed,
+        active: true,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, {
+      at: input.now,
+      actor: input.actor,
+      action: 'signing_key.rotated',
+      subject: row.id,
+      reason: input.reason,
+      data: { seq: row.seq, publicKeyMultibase: row.public_key_multibase, previous: previous?.id ?? null },
+    });
+    return toKey(row);
+  });
+}
