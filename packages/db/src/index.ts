@@ -1,6 +1,7 @@
 export type { Database } from './database.js';
 export { createDb, createPool, pingDatabase, type Db, type DbOptions } from './connection.js';
 export { ensureDatabaseExists } from './ensure-database.js';
+export { canonicalJson } from './canonical-json.js';
 export { migrateToLatest, MigrationError } from './migrator.js';
 export * from './repositories/framework.repository.js';
 export * from './repositories/outbox.repository.js';

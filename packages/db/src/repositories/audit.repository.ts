@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
+import { canonicalJson } from '../canonical-json.js';
 import type { Db } from '../connection.js';
 import type { Database } from '../database.js';
 
@@ -23,17 +24,6 @@ const GENESIS = 'sha256:genesis';
 // Any constant shared by every Attain process; names the lock that orders appends.
 const AUDIT_LOCK = 0x41_75_64_74;
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /** The link's hash covers its own content and the previous link's hash. */
 export function auditHash(
   prevHash: string,
@@ -47,7 +37,7 @@ export function auditHash(
     data: unknown;
   },
 ): string {
-  const content = canonical({ ...entry, at: entry.at.toISOString() });
+  const content = canonicalJson({ ...entry, at: entry.at.toISOString() });
   return `sha256:${createHash('sha256').update(`${prevHash}\n${content}`).digest('hex')}`;
 }
 
@@ -79,6 +69,30 @@ export async function appendAudit(trx: Transaction<Database>, entry: AuditEntry)
     .execute();
 }
 
+function toEvent(r: {
+  seq: string;
+  at: Date;
+  actor: string;
+  action: string;
+  subject: string;
+  reason: string | null;
+  data: unknown;
+  prev_hash: string;
+  hash: string;
+}): AuditEvent {
+  return {
+    seq: r.seq,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    subject: r.subject,
+    reason: r.reason,
+    data: r.data as Record<string, unknown>,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
 export type AuditVerification =
   { intact: true; events: number } | { intact: false; events: number; brokenAt: string; problem: string };
 
@@ -106,15 +120,8 @@ export async function verifyAuditChain(db: Db, batch = 1000): Promise<AuditVerif
           problem: 'links to a different previous event (one was removed or reordered)',
         };
       }
-      const expected = auditHash(prevHash, {
-        seq: r.seq,
-        at: r.at,
-        actor: r.actor,
-        action: r.action,
-        subject: r.subject,
-        reason: r.reason,
-        data: r.data,
-      });
+      const { prevHash: _prev, hash: _hash, ...content } = toEvent(r);
+      const expected = auditHash(prevHash, content);
       if (expected !== r.hash)
         return {
           intact: false,
@@ -139,15 +146,5 @@ export async function listAuditEvents(
     .limit(filter.limit ?? 100);
   if (filter.subject !== undefined) query = query.where('subject', '=', filter.subject);
   const rows = await query.execute();
-  return rows.map((r) => ({
-    seq: r.seq,
-    at: r.at,
-    actor: r.actor,
-    action: r.action,
-    subject: r.subject,
-    reason: r.reason,
-    data: r.data as Record<string, unknown>,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  }));
+  return rows.map(toEvent);
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { NewAssessmentEvent } from '@attain/db';
+import { canonicalJson, type NewAssessmentEvent } from '@attain/db';
 import type { Agent, Statement } from './xapi-statement.schema.js';
 
 export const VOIDED_VERB = 'http://adlnet.gov/expapi/verbs/voided';
@@ -48,20 +48,10 @@ export function learnerOf(actor: Agent): LearnerIdentity | string {
   };
 }
 
-/** Sorted keys, no whitespace: two statements with the same content give the same text. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /** What "the same statement" means for duplicates and conflicts: what the LRS sets is left out. */
 export function statementHash(statement: Statement): string {
   const { stored: _stored, authority: _authority, version: _version, ...content } = statement;
-  return createHash('sha256').update(canonical(content)).digest('hex');
+  return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
 
 /** The statement voided by `statement`, when it is a voiding statement. */
