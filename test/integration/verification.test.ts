@@ -43,7 +43,13 @@ describe('verification: POST /credentials/verify and the public URLs', () => {
     const { status, report } = await verify(credential);
     expect(status).toBe(200);
     expect(report.verified).toBe(true);
-    expect(report.checks.map((c) => c.check).sort()).toEqual(['issuer', 'signature', 'structure', 'validity']);
+    expect(report.checks.map((c) => c.check).sort()).toEqual([
+      'issuer',
+      'signature',
+      'status',
+      'structure',
+      'validity',
+    ]);
     expect(report.checks.every((c) => c.ok)).toBe(true);
   });
 

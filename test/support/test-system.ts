@@ -79,6 +79,25 @@ export class TestSystem {
     return this.app.listen({ host: '127.0.0.1', port: 0 });
   }
 
+  /** A request with the bootstrap admin token. */
+  async admin(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    payload?: unknown,
+  ): Promise<{ statusCode: number; json: Record<string, unknown>; headers: Record<string, unknown> }> {
+    const response = await this.app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${this.runtime.config.adminToken ?? ''}` },
+      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+    });
+    return {
+      statusCode: response.statusCode,
+      json: response.json<Record<string, unknown>>(),
+      headers: response.headers,
+    };
+  }
+
   async startWorkers(): Promise<void> {
     this.pipeline ??= await startPipelineFromRuntime(this.runtime);
   }

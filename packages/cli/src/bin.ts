@@ -8,6 +8,7 @@ const expected = new Set([
   'FrameworkFormatError',
   'FrameworkVersionConflictError',
   'InvalidPolicyError',
+  'StatusChangeError',
 ]);
 
 try {

@@ -52,6 +52,18 @@ export const configSchema = z.object({
   ISSUER_DID_METHOD: z.enum(['key', 'web']).default('key'),
   // Signatures are remembered for two hours to refuse replays: the window must stay shorter.
   ISSUER_REFRESH_MS: positiveInt.default(10_000),
+  // Bitstring Status List: at least 131,072 entries per list (the spec's herd-privacy minimum).
+  STATUS_LIST_LENGTH: positiveInt.min(131_072).max(8_388_608).default(131_072),
+  // How long a signed status list is valid; caches may hold it as long. A revocation reaches every
+  // verifier within this window.
+  STATUS_LIST_VALIDITY_SECONDS: positiveInt
+    .min(60)
+    .max(7 * 86_400)
+    .default(900),
+  STATUS_SUSPENSION: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   HMAC_TOLERANCE_SECONDS: positiveInt.max(3600).default(300),
   INGEST_MAX_BATCH: positiveInt.default(500),
 });

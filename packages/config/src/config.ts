@@ -17,6 +17,8 @@ export interface Config {
   /** How often each process re-reads the signing keys (a rotation takes effect within it). */
   issuerRefreshMs: number;
   ingest: { hmacToleranceSeconds: number; maxBatch: number };
+  /** Bitstring Status List settings; `suspension` adds a second (suspension) entry to new credentials. */
+  status: { listLength: number; validitySeconds: number; suspension: boolean };
 }
 
 /** A setting is missing or malformed; the message names every such setting. */
@@ -63,5 +65,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     issuerRefreshMs: raw.ISSUER_REFRESH_MS,
     ingest: { hmacToleranceSeconds: raw.HMAC_TOLERANCE_SECONDS, maxBatch: raw.INGEST_MAX_BATCH },
+    status: {
+      listLength: raw.STATUS_LIST_LENGTH,
+      validitySeconds: raw.STATUS_LIST_VALIDITY_SECONDS,
+      suspension: raw.STATUS_SUSPENSION,
+    },
   };
 }

@@ -73,7 +73,9 @@ describe('build, sign and verify a level credential (did:key issuer)', () => {
       ['signature', true],
       ['issuer', true],
       ['validity', true],
+      ['status', true],
     ]);
+    expect(report.status).toBe('none');
     expect(report.checks[3]?.message).toBe('Valid from 2026-05-01 09:30 UTC until 2029-05-01 00:00 UTC.');
   });
 

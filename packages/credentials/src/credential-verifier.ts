@@ -1,6 +1,7 @@
 import type { DocumentLoader } from './document-loader.js';
 import { checkIssuer, issuerIdOf } from './issuer.check.js';
 import { checkSignature } from './signature.check.js';
+import { checkStatus, type StatusListLoader } from './status.check.js';
 import { checkStructure } from './structure.check.js';
 import { checkValidity } from './validity.check.js';
 import type { VerificationCheck, VerificationReport } from './verification-report.js';
@@ -8,7 +9,7 @@ import type { VerificationCheck, VerificationReport } from './verification-repor
 /**
  * Verifies a credential and explains the result. Never throws for bad input: a document that is not
  * a credential gets a report with only the failed structure check; otherwise signature, issuer and
- * validity are each reported. Status (revocation) is not checked here.
+ * validity and status (revocation, suspension) are each reported.
  */
 export async function verifyCredential(args: {
   credential: unknown;
@@ -16,6 +17,8 @@ export async function verifyCredential(args: {
   now: Date;
   /** When given, the issuer check also requires the issuer to be one of these DIDs. */
   trustedIssuers?: readonly string[];
+  /** Fetches status list credentials; without it a credential with a status entry fails closed. */
+  loadStatusList?: StatusListLoader;
 }): Promise<VerificationReport> {
   const { documentLoader, now } = args;
   const structure = checkStructure(args.credential);
@@ -38,12 +41,15 @@ export async function verifyCredential(args: {
     ),
     await guarded('validity', () => Promise.resolve(checkValidity(credential, now))),
   ];
+  const status = await checkStatus(credential, args.loadStatusList, documentLoader, now);
+  checks.push(status.check);
   const issuer = issuerIdOf(credential);
   return {
     verified: checks.every((check) => check.ok),
     checks,
     ...(typeof credential.id === 'string' && { credentialId: credential.id }),
     ...(issuer !== undefined && { issuer }),
+    status: status.status,
   };
 }
 

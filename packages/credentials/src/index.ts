@@ -8,7 +8,15 @@ export type { LevelCredentialInput } from './level-credential.input.js';
 export { buildLevelCredential } from './level-credential.builder.js';
 export { signCredential } from './credential-signer.js';
 export { verifyCredential } from './credential-verifier.js';
-export type { VerificationCheck, VerificationReport } from './verification-report.js';
+export type { CredentialStatusValue, VerificationCheck, VerificationReport } from './verification-report.js';
+export type { StatusListLoader } from './status.check.js';
+export {
+  buildStatusListCredential,
+  credentialStatusOf,
+  statusListEntry,
+  type StatusEntryRef,
+  type StatusPurpose,
+} from './status-list.js';
 export { validateOpenBadgeSchema } from './open-badge-schema.validator.js';
 export {
   DidResolutionError,

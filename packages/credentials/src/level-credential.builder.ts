@@ -2,12 +2,14 @@ import { OB_V3_CONTEXT, VC_V2_CONTEXT } from './bundled-contexts.js';
 import { hashAccount, hashIdentity } from './identity-hash.js';
 import { buildLevelAchievement, rubricIds } from './level-achievement.builder.js';
 import type { LevelCredentialInput } from './level-credential.input.js';
+import { credentialStatusOf } from './status-list.js';
 import { toDateTime } from './xsd-date-time.js';
 
 /** The unsigned OpenBadgeCredential awarding one framework level; every term is defined by the VC 2.0 or OB 3.0.3 context. */
 export function buildLevelCredential(input: LevelCredentialInput): Record<string, unknown> {
   const { issuer, level, framework } = input;
   const { resultDescriptionId, levelId } = rubricIds(input);
+  const credentialStatus = credentialStatusOf(input.status ?? []);
   return {
     '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT],
     id: input.id,
@@ -49,5 +51,6 @@ export function buildLevelCredential(input: LevelCredentialInput): Record<string
         ...(item.narrative !== undefined && { narrative: item.narrative }),
       })),
     }),
+    ...(credentialStatus !== undefined && { credentialStatus }),
   };
 }

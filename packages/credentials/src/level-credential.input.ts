@@ -1,3 +1,5 @@
+import type { StatusEntryRef } from './status-list.js';
+
 /** Everything needed to award one framework level to one learner. */
 export interface LevelCredentialInput {
   /** e.g. 'urn:uuid:…'; a correction reuses the id with a newer validFrom. */
@@ -22,6 +24,8 @@ export interface LevelCredentialInput {
    */
   recipient: { email: string; salt: string } | { identityType: 'accountId'; identity: string; salt: string };
   evidence: { id: string; name: string; narrative?: string }[];
+  /** Bitstring Status List entries (revocation, and suspension where enabled). */
+  status?: StatusEntryRef[];
   validFrom: Date;
   validUntil?: Date;
   awardedDate?: Date;

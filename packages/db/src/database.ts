@@ -176,7 +176,33 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+export interface StatusListsTable {
+  id: Generated<string>;
+  issuer_did: string;
+  purpose: 'revocation' | 'suspension';
+  length: number;
+  full: Generated<boolean>;
+  version: ColumnType<string, never, string>;
+  published_version: ColumnType<string | null, never, string | null>;
+  document: ColumnType<Record<string, unknown> | null, never, string>;
+  valid_until: ColumnType<Date | null, never, Date>;
+  created_at: Timestamp;
+}
+
+export interface StatusEntriesTable {
+  list_id: string;
+  idx: number;
+  credential_id: string;
+  purpose: 'revocation' | 'suspension';
+  is_set: Generated<boolean>;
+  reason: string | null;
+  changed_at: Date | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  status_lists: StatusListsTable;
+  status_entries: StatusEntriesTable;
   frameworks: FrameworksTable;
   statements: StatementsTable;
   attainment_policies: AttainmentPoliciesTable;

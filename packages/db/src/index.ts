@@ -15,3 +15,4 @@ export * from './repositories/xapi-statement.repository.js';
 export * from './repositories/admin-token.repository.js';
 export * from './repositories/replay.repository.js';
 export * from './repositories/audit.repository.js';
+export * from './repositories/status-list.repository.js';

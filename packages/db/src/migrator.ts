@@ -8,6 +8,7 @@ import * as attainmentSupport from './migrations/20261126T000000-attainment-supp
 import * as ingestSignatures from './migrations/20261126T001000-ingest-signatures.js';
 import * as xapiVoidsTarget from './migrations/20261126T002000-xapi-voids-target.js';
 import * as auditEvents from './migrations/20261126T003000-audit-events.js';
+import * as statusLists from './migrations/20261126T100000-status-lists.js';
 
 // Listed statically so that a built package never depends on a migrations folder at run time.
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '20261126T001000-ingest-signatures': ingestSignatures,
   '20261126T002000-xapi-voids-target': xapiVoidsTarget,
   '20261126T003000-audit-events': auditEvents,
+  '20261126T100000-status-lists': statusLists,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -20,5 +20,7 @@ declare module 'fastify' {
     /** The exact bytes received, kept for signature checks. */
     rawBody?: Buffer;
     lmsClientId?: string;
+    /** The name of the admin token that authenticated this request. */
+    admin?: string;
   }
 }

@@ -8,6 +8,8 @@ import { HttpError, problem, PROBLEM_CONTENT_TYPE, type ProblemField } from './h
 import { decodeUtf8, findJsonTextProblem } from './json-text.js';
 import { registerAdminRoutes } from './routes/admin.route.js';
 import { registerCredentialRoutes } from './routes/credential.route.js';
+import { registerCredentialStatusRoutes } from './routes/credential-status.route.js';
+import { registerStatusListRoutes } from './routes/status-list.route.js';
 import { registerDidRoutes } from './routes/did.route.js';
 import { registerEvidenceRoutes } from './routes/evidence.route.js';
 import { registerFrameworkRoutes } from './routes/framework.route.js';
@@ -147,6 +149,8 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
   registerHealthRoutes(app, runtime);
   registerIngestRoutes(app, runtime, now);
   registerCredentialRoutes(app, runtime, now);
+  registerStatusListRoutes(app, runtime, now);
+  await registerCredentialStatusRoutes(app, runtime, now);
   registerFrameworkRoutes(app, runtime);
   registerEvidenceRoutes(app, runtime);
   registerDidRoutes(app, runtime);

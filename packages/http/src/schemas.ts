@@ -77,5 +77,13 @@ export const VerifyResponseSchema = Type.Object({
   verified: Type.Boolean(),
   credentialId: Type.Optional(Type.String()),
   issuer: Type.Optional(Type.String()),
+  status: Type.Optional(
+    Type.Union(
+      ['active', 'revoked', 'suspended', 'none', 'unknown'].map((v) => Type.Literal(v)),
+      {
+        description: "What the issuer's status lists say; unknown when they could not be checked",
+      },
+    ),
+  ),
   checks: Type.Array(Type.Object({ check: Type.String(), ok: Type.Boolean(), message: Type.String() })),
 });

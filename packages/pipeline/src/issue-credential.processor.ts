@@ -1,11 +1,13 @@
 import { buildLevelCredential, signCredential } from '@attain/credentials';
 import {
+  allocateStatusEntries,
   appendAudit,
   completeOutbox,
   credentialExistsForAttainment,
   findAttainmentForIssue,
   findPolicyVersion,
   insertCredential,
+  lockAttainment,
   type AttainmentForIssue,
 } from '@attain/db';
 import type { Framework } from '@attain/framework';
@@ -33,29 +35,47 @@ export function createIssueCredentialProcessor(
     const framework = await frameworks.get(attainment.frameworkId, attainment.version);
     const now = deps.now();
     const validUntil = await validUntilFor(deps, framework, attainment, now);
-    const credential = buildLevelCredential(
-      levelCredentialInput({
-        attainment,
-        framework,
-        issuer: deps.issuer.profile,
-        publicUrl: deps.publicUrl,
-        validFrom: now,
-        ...(validUntil === null ? {} : { validUntil }),
-      }),
-    );
-    const signed = await signCredential({
-      credential,
-      signer: deps.issuer.signer,
-      documentLoader: deps.issuer.documentLoader,
-      now,
-    });
+    const issuer = deps.issuer;
     const stored = await deps.db.transaction().execute(async (trx) => {
+      await lockAttainment(trx, attainment.id);
+      if (await credentialExistsForAttainment(trx, attainment.id)) {
+        await completeOutbox(trx, data.outboxId, data.generation);
+        return false;
+      }
+      // The status bits are taken in this transaction: a rollback leaves no entry behind.
+      const status = await allocateStatusEntries(trx, {
+        credentialId: `urn:uuid:${attainment.id}`,
+        issuerDid: issuer.profile.id,
+        purposes: deps.status.suspension ? ['revocation', 'suspension'] : ['revocation'],
+        listLength: deps.status.listLength,
+      });
+      const credential = buildLevelCredential(
+        levelCredentialInput({
+          attainment,
+          framework,
+          issuer: issuer.profile,
+          publicUrl: deps.publicUrl,
+          validFrom: now,
+          ...(validUntil === null ? {} : { validUntil }),
+          status: status.map((e) => ({
+            purpose: e.purpose,
+            listUrl: deps.statusLists.urlOf(e.listId),
+            index: e.index,
+          })),
+        }),
+      );
+      const signed = await signCredential({
+        credential,
+        signer: issuer.signer,
+        documentLoader: issuer.documentLoader,
+        now,
+      });
       const inserted = await insertCredential(trx, {
         id: attainment.id,
         attainmentId: attainment.id,
         learnerId: attainment.learner.id,
-        issuerDid: deps.issuer.profile.id,
-        verificationMethod: deps.issuer.signer.id,
+        issuerDid: issuer.profile.id,
+        verificationMethod: issuer.signer.id,
         document: signed,
         validFrom: now,
         validUntil,
@@ -72,7 +92,8 @@ export function createIssueCredentialProcessor(
             version: attainment.version,
             learnerId: attainment.learner.id,
             policyVersion: attainment.policyVersion,
-            verificationMethod: deps.issuer.signer.id,
+            verificationMethod: issuer.signer.id,
+            status: status.map((e) => ({ purpose: e.purpose, list: e.listId, index: e.index })),
             validUntil: validUntil?.toISOString() ?? null,
           },
         });

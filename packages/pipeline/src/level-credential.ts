@@ -10,6 +10,7 @@ export function levelCredentialInput(args: {
   publicUrl: string;
   validFrom: Date;
   validUntil?: Date;
+  status?: LevelCredentialInput['status'];
 }): LevelCredentialInput {
   const { attainment, framework, publicUrl } = args;
   const level = findLevel(framework, attainment.levelKey);
@@ -50,6 +51,7 @@ export function levelCredentialInput(args: {
     }),
     validFrom: args.validFrom,
     ...(args.validUntil === undefined ? {} : { validUntil: args.validUntil }),
+    ...(args.status === undefined ? {} : { status: args.status }),
     awardedDate: attainment.attainedAt,
   };
 }

@@ -1,5 +1,5 @@
-import { claimDueOutbox, forgetIngestSignatures } from '@attain/db';
-import type { PipelineDeps } from './pipeline-deps.js';
+import { claimDueOutbox, enqueueOutbox, forgetIngestSignatures } from '@attain/db';
+import { dispatchAfter, dispatchCommitted, type PipelineDeps } from './pipeline-deps.js';
 
 /**
  * Re-drives work that Postgres holds but no worker finished in time: jobs lost with Redis,
@@ -19,6 +19,14 @@ export class OutboxRelay {
   async runOnce(): Promise<number> {
     // Housekeeping rides along: webhook signatures past any timestamp window (at most an hour).
     await forgetIngestSignatures(this.deps.db, new Date(this.deps.now().getTime() - 2 * 3600_000));
+    // Status lists are re-signed before half their validity is gone, bits changed or not.
+    const lists = await this.deps.statusLists.due();
+    const work = await enqueueOutbox(
+      this.deps.db,
+      lists.map((listId) => ({ topic: 'status.publish', jobKey: listId, payload: { listId } })),
+      dispatchAfter(this.deps),
+    );
+    await dispatchCommitted(this.deps, work);
     let total = 0;
     for (;;) {
       const due = await claimDueOutbox(

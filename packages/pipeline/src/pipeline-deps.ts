@@ -2,6 +2,7 @@ import type { Logger } from '@attain/config';
 import type { CredentialSigner, DocumentLoader } from '@attain/credentials';
 import type { Db } from '@attain/db';
 import type { WorkItem } from '@attain/queue';
+import type { StatusLists } from '@attain/runtime';
 
 /** What the processors need, passed in by the wiring (no globals, time included). */
 export interface PipelineDeps {
@@ -17,6 +18,9 @@ export interface PipelineDeps {
     documentLoader: DocumentLoader;
   };
   publicUrl: string;
+  statusLists: StatusLists;
+  /** Status entries for new credentials: list length, and whether suspension is enabled. */
+  status: { listLength: number; suspension: boolean };
   /** How long committed work may wait for its job before the relay re-drives it. */
   retryAfterMs: number;
   now: () => Date;

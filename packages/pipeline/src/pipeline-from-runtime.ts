@@ -13,6 +13,8 @@ export function pipelineDeps(runtime: Runtime, now: () => Date = () => new Date(
       return runtime.issuer;
     },
     publicUrl: runtime.config.http.publicUrl,
+    statusLists: runtime.statusLists,
+    status: { listLength: runtime.config.status.listLength, suspension: runtime.config.status.suspension },
     retryAfterMs: runtime.config.relay.retryAfterMs,
     now,
   };

@@ -4,6 +4,7 @@ import { FrameworkCache } from './framework-cache.js';
 import { createIssueCredentialProcessor } from './issue-credential.processor.js';
 import { createMapEventProcessor } from './map-event.processor.js';
 import { OutboxRelay } from './outbox-relay.js';
+import { createPublishStatusListProcessor } from './publish-status-list.processor.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
 export interface PipelineOptions {
@@ -51,6 +52,9 @@ export function startPipeline(deps: PipelineDeps, options: PipelineOptions): Run
         break;
       case 'credential.issue':
         workers.push(startWorker(topic, createIssueCredentialProcessor(deps, frameworks), workerOptions));
+        break;
+      case 'status.publish':
+        workers.push(startWorker(topic, createPublishStatusListProcessor(deps), workerOptions));
         break;
     }
   }

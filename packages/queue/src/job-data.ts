@@ -5,6 +5,7 @@ const FIELDS: Record<Topic, readonly string[]> = {
   'event.map': ['eventId'],
   'learner.evaluate': ['learnerId', 'frameworkId', 'version'],
   'credential.issue': ['attainmentId'],
+  'status.publish': ['listId'],
 };
 
 /**

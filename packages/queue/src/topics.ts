@@ -1,5 +1,5 @@
 /** The pipeline's stages; each is one BullMQ queue and one outbox topic. */
-export const TOPICS = ['event.map', 'learner.evaluate', 'credential.issue'] as const;
+export const TOPICS = ['event.map', 'learner.evaluate', 'credential.issue', 'status.publish'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 export function isTopic(value: string): value is Topic {
@@ -11,6 +11,7 @@ export interface TopicPayloads {
   'event.map': { eventId: string };
   'learner.evaluate': { learnerId: string; frameworkId: string; version: string };
   'credential.issue': { attainmentId: string };
+  'status.publish': { listId: string };
 }
 
 /** Every job points back at the outbox row that owns it. */
@@ -28,6 +29,7 @@ const SHORT: Record<Topic, string> = {
   'event.map': 'map',
   'learner.evaluate': 'eval',
   'credential.issue': 'issue',
+  'status.publish': 'status',
 };
 
 /**

@@ -22,3 +22,13 @@ export {
   newAdminToken,
   type AdminPrincipal,
 } from './admin-token.js';
+export { createStatusLists, type SignedStatusList, type StatusLists } from './status-lists.js';
+export {
+  changeCredentialStatus,
+  stateOf,
+  statusCredentialId,
+  StatusChangeError,
+  type CredentialState,
+  type StatusAction,
+  type StatusChange,
+} from './credential-status.js';

@@ -29,6 +29,11 @@ export interface Issuer {
   documentLoader: DocumentLoader;
   /** The did:web document served at /.well-known/did.json; undefined for did:key. */
   didDocument: Record<string, unknown> | undefined;
+  /**
+   * A signer that speaks for `did`, for status lists of credentials issued under an earlier key:
+   * with did:key a rotation changes the DID, and those lists must still be signed by it.
+   */
+  signerFor(did: string): Promise<CredentialSigner | undefined>;
 }
 
 function openKey(sealed: string, kek: Buffer): string {
@@ -90,16 +95,33 @@ export async function loadIssuer(db: Db, config: Config, kek: Buffer): Promise<I
   const documentLoader = createDocumentLoader({
     resolveDid: (requested) => Promise.resolve(ownDocument !== undefined && requested === did ? ownDocument : null),
   });
+  const signer = createEd25519Signer(key, verificationMethodId);
+  const earlier = new Map<string, CredentialSigner>();
+  const signerFor = async (requested: string): Promise<CredentialSigner | undefined> => {
+    if (requested === did) return signer;
+    if (config.issuer.didMethod === 'web' || !requested.startsWith('did:key:')) return undefined;
+    const cached = earlier.get(requested);
+    if (cached !== undefined) return cached;
+    const match = (await listSigningKeys(db)).find((k) => didKeyIdentifiers(k.publicKeyMultibase).did === requested);
+    if (match === undefined) return undefined;
+    const made = createEd25519Signer(
+      { publicKeyMultibase: match.publicKeyMultibase, secretKeyMultibase: openKey(match.secretKeySealed, kek) },
+      didKeyIdentifiers(match.publicKeyMultibase).verificationMethodId,
+    );
+    earlier.set(requested, made);
+    return made;
+  };
   return {
     did,
     verificationMethodId,
+    signerFor,
     profile: {
       id: did,
       name: config.issuer.name,
       url: config.issuer.url,
       ...(config.issuer.email === undefined ? {} : { email: config.issuer.email }),
     },
-    signer: createEd25519Signer(key, verificationMethodId),
+    signer,
     documentLoader,
     didDocument,
   };

@@ -6,6 +6,7 @@ import { importBundledFramework } from './framework-import.js';
 import { loadIssuer, type Issuer } from './issuer.js';
 import { loadKeyEncryptionKey } from './key-encryption-key.js';
 import { openDatabase, openRedis } from './service-checks.js';
+import { createStatusLists, type StatusLists } from './status-lists.js';
 
 /** The collaborators every entry point needs, built once by `main.ts` and passed down. */
 export interface Runtime {
@@ -17,6 +18,8 @@ export interface Runtime {
   bootstrapAdminToken: string | undefined;
   issuer: Issuer;
   producer: QueueProducer;
+  /** Signs and serves the Bitstring Status Lists. */
+  statusLists: StatusLists;
   /** Re-reads the signing keys now (they are also re-read every ISSUER_REFRESH_MS). */
   refreshIssuer(): Promise<void>;
   /** Opens another Redis connection (workers need their own, blocking ones). */
@@ -72,7 +75,15 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       });
     }, config.issuerRefreshMs);
     refresher.unref();
+    const statusLists = createStatusLists({
+      db,
+      issuer: () => issuer,
+      publicUrl: config.http.publicUrl,
+      validitySeconds: config.status.validitySeconds,
+      now: () => new Date(),
+    });
     return {
+      statusLists,
       config,
       logger,
       db,

@@ -1,9 +1,79 @@
-import { listCredentials } from '@attain/db';
+import { findStatusEntries, listCredentials } from '@attain/db';
+import { changeCredentialStatus, stateOf, statusCredentialId, type StatusAction } from '@attain/runtime';
 import type { Command } from 'commander';
-import { print, withContext } from '../cli-context.js';
+import { CliError, print, withContext } from '../cli-context.js';
+
+const ACTIONS: Record<StatusAction, string> = {
+  revoke: 'revoke a credential for good (its status list bit is set; verification fails from then on)',
+  suspend: 'suspend a credential until it is reinstated (needs STATUS_SUSPENSION=true when it was issued)',
+  reinstate: 'lift a suspension',
+};
 
 export function registerCredentialCommands(program: Command): void {
-  const credentials = program.command('credentials').description('issued credentials');
+  const credentials = program
+    .command('credentials')
+    .alias('credential')
+    .description('issued credentials: list, status, revoke, suspend, reinstate');
+  for (const [action, description] of Object.entries(ACTIONS) as [StatusAction, string][]) {
+    credentials
+      .command(`${action} <id>`)
+      .description(description)
+      .requiredOption('--reason <text>', 'why, for the audit trail (required)')
+      .option('--json', 'machine-readable output')
+      .action(async (id: string, options: { reason: string; json?: boolean }) => {
+        if (options.reason.trim() === '') throw new CliError('--reason must not be empty');
+        await withContext(async ({ db }) => {
+          // No Redis here: the outbox row is due at once, so any running worker's relay re-signs the list.
+          const change = await changeCredentialStatus(db, {
+            credentialId: id,
+            action,
+            reason: options.reason,
+            actor: 'cli',
+            at: new Date(),
+            redriveAfterMs: 0,
+          });
+          print(
+            options.json === true,
+            { credentialId: change.credentialId, status: change.state, changed: change.changed },
+            change.changed
+              ? `${change.credentialId} is now ${change.state}`
+              : `${change.credentialId} was already ${change.state}`,
+          );
+        });
+      });
+  }
+  credentials
+    .command('status <id>')
+    .description("a credential's status entries and whether it is active, suspended or revoked")
+    .option('--json', 'machine-readable output')
+    .action(async (id: string, options: { json?: boolean }) => {
+      await withContext(async ({ db, config }) => {
+        const credentialId = statusCredentialId(id);
+        const entries = await findStatusEntries(db, credentialId);
+        if (entries.length === 0) throw new CliError(`no credential ${credentialId} with a status entry`);
+        const value = {
+          credentialId,
+          status: stateOf(entries),
+          entries: entries.map((e) => ({
+            purpose: e.purpose,
+            statusListCredential: `${config.http.publicUrl}/status-lists/${e.listId}`,
+            statusListIndex: String(e.index),
+            set: e.isSet,
+            reason: e.reason,
+          })),
+        };
+        print(
+          options.json === true,
+          value,
+          [
+            `${credentialId}	${value.status}`,
+            ...value.entries.map(
+              (e) => `  ${e.purpose}	${e.set ? 'set' : 'clear'}	${e.statusListCredential}#${e.statusListIndex}`,
+            ),
+          ].join('\n'),
+        );
+      });
+    });
   credentials
     .command('list')
     .description('list issued credentials')

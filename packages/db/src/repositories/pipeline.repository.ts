@@ -258,3 +258,17 @@ export async function listUnsupportedAttainments(db: Executor): Promise<Unsuppor
     unsupportedSince: r.unsupported_since as Date,
   }));
 }
+
+/**
+ * Serialises issuing for one attainment until the transaction ends; false if it has no row.
+ * Concurrent issuers then see each other's credential instead of racing for status bits.
+ */
+export async function lockAttainment(trx: Transaction<Database>, attainmentId: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom('attainments')
+    .select('id')
+    .where('id', '=', attainmentId)
+    .forUpdate()
+    .executeTakeFirst();
+  return row !== undefined;
+}

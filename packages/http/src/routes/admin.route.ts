@@ -15,9 +15,10 @@ import {
   verifyAuditChain,
   type LmsClient,
 } from '@attain/db';
-import { authenticateAdminToken, newAdminToken, newLmsClientSecrets, type Runtime } from '@attain/runtime';
+import { newAdminToken, newLmsClientSecrets, type Runtime } from '@attain/runtime';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { requireAdmin } from '../admin-auth.js';
 import type { AttainFastify } from '../app-types.js';
 import { HttpError } from '../http-error.js';
 import { ErrorSchema } from '../schemas.js';
@@ -65,25 +66,7 @@ export async function registerAdminRoutes(app: AttainFastify, runtime: Runtime, 
   await app.register(
     (plugin, _options, done) => {
       const admin = plugin.withTypeProvider<TypeBoxTypeProvider>();
-      admin.addHook('onRequest', async (request) => {
-        const match = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '');
-        const principal =
-          match?.[1] === undefined
-            ? undefined
-            : await authenticateAdminToken(runtime.db, runtime.bootstrapAdminToken, match[1]);
-        if (principal === undefined) {
-          throw new HttpError(
-            401,
-            'unauthorized',
-            'the admin API needs a valid admin token (Authorization: Bearer …)',
-            undefined,
-            {
-              'www-authenticate': 'Bearer realm="Attain admin"',
-            },
-          );
-        }
-        request.log.info({ admin: principal.name }, 'admin request');
-      });
+      admin.addHook('onRequest', requireAdmin(runtime));
 
       admin.get(
         '/lms-clients',

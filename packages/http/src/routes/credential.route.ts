@@ -5,6 +5,7 @@ import { Type } from '@sinclair/typebox';
 import type { AttainFastify } from '../app-types.js';
 import { HttpError } from '../http-error.js';
 import { ErrorSchema, VerifyBodySchema, VerifyResponseSchema } from '../schemas.js';
+import { localStatusListLoader } from './status-list.route.js';
 
 /** Accepts the bare uuid or the credential's own `urn:uuid:` id. */
 function credentialUuid(id: string): string {
@@ -54,6 +55,7 @@ export function registerCredentialRoutes(app: AttainFastify, runtime: Runtime, n
         documentLoader: runtime.issuer.documentLoader,
         now: now(),
         trustedIssuers: await issuerDids(runtime),
+        loadStatusList: localStatusListLoader(runtime),
       });
       return reply.code(report.verified ? 200 : 422).send(report);
     },

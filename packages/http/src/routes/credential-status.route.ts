@@ -1,0 +1,155 @@
+import { findStatusEntries } from '@attain/db';
+import {
+  changeCredentialStatus,
+  stateOf,
+  statusCredentialId,
+  StatusChangeError,
+  type Runtime,
+  type StatusAction,
+  type StatusChange,
+} from '@attain/runtime';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import { adminActor, requireAdmin } from '../admin-auth.js';
+import type { AttainFastify } from '../app-types.js';
+import { HttpError } from '../http-error.js';
+import { ErrorSchema } from '../schemas.js';
+
+const Reason = Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S' });
+const errors = { 400: ErrorSchema, 401: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
+
+const STATUS_CODES: Record<StatusChangeError['code'], number> = {
+  'credential-not-found': 404,
+  'already-revoked': 409,
+  'suspension-not-enabled': 409,
+  'not-suspended': 409,
+  'reason-required': 400,
+};
+
+/**
+ * Revoke (final), suspend and reinstate: the admin API (`/admin/credentials/:id/…`) and the
+ * VC-API's `POST /credentials/status`. Each change needs a reason and is audited.
+ */
+export async function registerCredentialStatusRoutes(
+  app: AttainFastify,
+  runtime: Runtime,
+  now: () => Date,
+): Promise<void> {
+  const change = async (request: FastifyRequest, id: string, action: StatusAction, reason: string) => {
+    let result: StatusChange;
+    try {
+      result = await changeCredentialStatus(runtime.db, {
+        credentialId: id,
+        action,
+        reason,
+        actor: adminActor(request),
+        at: now(),
+        redriveAfterMs: runtime.config.relay.retryAfterMs,
+      });
+    } catch (error) {
+      if (error instanceof StatusChangeError)
+        throw new HttpError(STATUS_CODES[error.code], error.code.replaceAll('-', '_'), error.message);
+      throw error;
+    }
+    try {
+      await runtime.producer.dispatch(result.work);
+    } catch (error) {
+      request.log.warn({ err: (error as Error).message }, 'could not enqueue status list re-signing; the relay will');
+    }
+    return { credentialId: result.credentialId, status: result.state, changed: result.changed };
+  };
+
+  await app.register((plugin, _options, done) => {
+    plugin.addHook('onRequest', requireAdmin(runtime));
+    const typed = plugin.withTypeProvider<TypeBoxTypeProvider>();
+    for (const action of ['revoke', 'suspend', 'reinstate'] as const) {
+      typed.post(
+        `/admin/credentials/:id/${action}`,
+        {
+          schema: {
+            tags: ['admin'],
+            summary: `${action[0]?.toUpperCase() ?? ''}${action.slice(1)} a credential (with a reason; audited)`,
+            params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 2048 }) }),
+            body: Type.Object({ reason: Reason }, { additionalProperties: false }),
+            response: { 200: Type.Unknown(), ...errors },
+          },
+        },
+        (request) => change(request, request.params.id, action, request.body.reason),
+      );
+    }
+
+    typed.get(
+      '/admin/credentials/:id/status',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: "A credential's status entries and state",
+          params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 2048 }) }),
+          response: { 200: Type.Unknown(), ...errors },
+        },
+      },
+      async (request) => {
+        const credentialId = statusCredentialId(request.params.id);
+        const entries = await findStatusEntries(runtime.db, credentialId);
+        if (entries.length === 0)
+          throw new HttpError(404, 'credential_not_found', `no credential ${credentialId} with a status entry`);
+        return {
+          credentialId,
+          status: stateOf(entries),
+          entries: entries.map((e) => ({
+            purpose: e.purpose,
+            statusListCredential: runtime.statusLists.urlOf(e.listId),
+            statusListIndex: String(e.index),
+            set: e.isSet,
+            reason: e.reason,
+            changedAt: e.changedAt?.toISOString() ?? null,
+          })),
+        };
+      },
+    );
+
+    // VC-API (VCALM) "update status": {credentialId, credentialStatus: {type, statusPurpose}, status}.
+    typed.post(
+      '/credentials/status',
+      {
+        schema: {
+          tags: ['vc-api'],
+          summary: 'Update a credential status (VC-API); `reason` is required here and audited',
+          body: Type.Object(
+            {
+              credentialId: Type.String({ minLength: 1, maxLength: 2048 }),
+              credentialStatus: Type.Object(
+                {
+                  type: Type.Literal('BitstringStatusListEntry'),
+                  statusPurpose: Type.Union([Type.Literal('revocation'), Type.Literal('suspension')]),
+                  id: Type.Optional(Type.String()),
+                  statusListCredential: Type.Optional(Type.String()),
+                  statusListIndex: Type.Optional(Type.String()),
+                },
+                { additionalProperties: false },
+              ),
+              status: Type.Boolean({ description: 'true sets the bit (revoke/suspend), false clears it (reinstate)' }),
+              reason: Reason,
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Unknown(), ...errors },
+        },
+      },
+      async (request) => {
+        const { credentialId, credentialStatus, status, reason } = request.body;
+        if (credentialStatus.statusPurpose === 'revocation' && !status)
+          throw new HttpError(
+            409,
+            'revocation_is_final',
+            'a revocation cannot be undone; issue a new credential instead',
+          );
+        const action: StatusAction =
+          credentialStatus.statusPurpose === 'revocation' ? 'revoke' : status ? 'suspend' : 'reinstate';
+        return change(request, credentialId, action, reason);
+      },
+    );
+    done();
+  });
+}
