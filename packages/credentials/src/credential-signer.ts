@@ -17,8 +17,11 @@ export async function signCredential(args: {
   now?: Date;
 }): Promise<Record<string, unknown>> {
   const { credential, signer, documentLoader, now } = args;
-  // The vc library neither adds validFrom nor rejects one without a time zone; OB 3.0 and VC 2.0 need both.
-  if (!isDateTimeWithZone(credential.validFrom)) {
+  // The vc library neither adds validFrom nor rejects one without a time zone; OB 3.0 needs validFrom,
+  // and VC 2.0 a time zone on it. (VC 1.1 documents carry issuanceDate, which the library adds.)
+  const types: unknown[] = Array.isArray(credential.type) ? credential.type : [credential.type];
+  const openBadge = types.includes('OpenBadgeCredential') || types.includes('AchievementCredential');
+  if ((openBadge || credential.validFrom !== undefined) && !isDateTimeWithZone(credential.validFrom)) {
     throw new InvalidCredentialError(
       `validFrom must be a date-time with a time zone, got ${JSON.stringify(credential.validFrom)}.`,
     );

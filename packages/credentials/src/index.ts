@@ -24,3 +24,5 @@ export {
   InvalidCredentialError,
   InvalidKeyError,
 } from './credential-errors.js';
+export { checkIssuableCredential, type CredentialProblem } from './issuable-credential.check.js';
+export { verifyPresentation, type PresentationCheck, type PresentationReport } from './presentation-verifier.js';

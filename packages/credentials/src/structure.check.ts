@@ -1,4 +1,4 @@
-import { VC_V2_CONTEXT } from './bundled-contexts.js';
+import { VC_V1_CONTEXT, VC_V2_CONTEXT } from './bundled-contexts.js';
 import { isRecord } from './is-record.js';
 import { proofsOf } from './proofs.js';
 import type { VerificationCheck } from './verification-report.js';
@@ -14,8 +14,8 @@ export function checkStructure(input: unknown): StructureResult {
   }
   const problems: string[] = [];
   const context = input['@context'];
-  if (!Array.isArray(context) || context[0] !== VC_V2_CONTEXT) {
-    problems.push(`its first @context is not ${VC_V2_CONTEXT}, so it is not a Verifiable Credential 2.0`);
+  if (!Array.isArray(context) || (context[0] !== VC_V2_CONTEXT && context[0] !== VC_V1_CONTEXT)) {
+    problems.push(`its first @context is not ${VC_V2_CONTEXT}, so it is not a Verifiable Credential 2.0 (nor 1.1)`);
   }
   const types: unknown[] = Array.isArray(input.type) ? input.type : [input.type];
   if (!types.includes('VerifiableCredential')) problems.push('its type does not include VerifiableCredential');

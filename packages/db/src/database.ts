@@ -126,6 +126,25 @@ export interface CredentialsTable {
   valid_from: RequiredTimestamp;
   valid_until: Date | string | null;
   issued_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface CredentialVersionsTable {
+  credential_id: string;
+  version: number;
+  document: JSONColumnType<Record<string, unknown>>;
+  valid_from: RequiredTimestamp;
+  valid_until: Date | null;
+  superseded_at: RequiredTimestamp;
+  reason: string;
+}
+
+export interface VcApiCredentialsTable {
+  credential_id: string;
+  issuer_did: string;
+  document: JSONColumnType<Record<string, unknown>>;
+  issued_by: string;
+  issued_at: Timestamp;
 }
 
 export interface OutboxTable {
@@ -201,6 +220,8 @@ export interface StatusEntriesTable {
 }
 
 export interface Database {
+  credential_versions: CredentialVersionsTable;
+  vc_api_credentials: VcApiCredentialsTable;
   status_lists: StatusListsTable;
   status_entries: StatusEntriesTable;
   frameworks: FrameworksTable;

@@ -9,6 +9,7 @@ import * as ingestSignatures from './migrations/20261126T001000-ingest-signature
 import * as xapiVoidsTarget from './migrations/20261126T002000-xapi-voids-target.js';
 import * as auditEvents from './migrations/20261126T003000-audit-events.js';
 import * as statusLists from './migrations/20261126T100000-status-lists.js';
+import * as credentialVersions from './migrations/20261126T110000-credential-versions.js';
 
 // Listed statically so that a built package never depends on a migrations folder at run time.
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '20261126T002000-xapi-voids-target': xapiVoidsTarget,
   '20261126T003000-audit-events': auditEvents,
   '20261126T100000-status-lists': statusLists,
+  '20261126T110000-credential-versions': credentialVersions,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

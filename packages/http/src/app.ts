@@ -10,6 +10,7 @@ import { registerAdminRoutes } from './routes/admin.route.js';
 import { registerCredentialRoutes } from './routes/credential.route.js';
 import { registerCredentialStatusRoutes } from './routes/credential-status.route.js';
 import { registerStatusListRoutes } from './routes/status-list.route.js';
+import { registerVcApiRoutes } from './routes/vc-api.route.js';
 import { registerDidRoutes } from './routes/did.route.js';
 import { registerEvidenceRoutes } from './routes/evidence.route.js';
 import { registerFrameworkRoutes } from './routes/framework.route.js';
@@ -151,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
   registerCredentialRoutes(app, runtime, now);
   registerStatusListRoutes(app, runtime, now);
   await registerCredentialStatusRoutes(app, runtime, now);
+  await registerVcApiRoutes(app, runtime, now);
   registerFrameworkRoutes(app, runtime);
   registerEvidenceRoutes(app, runtime);
   registerDidRoutes(app, runtime);

@@ -32,3 +32,4 @@ export {
   type StatusAction,
   type StatusChange,
 } from './credential-status.js';
+export { issueRequestedCredential, IssueRequestError, type IssueDeps } from './vc-api-issue.js';

@@ -20,6 +20,27 @@ declare module '@digitalbazaar/vc' {
     purpose?: unknown;
     now?: Date | string;
   }): Promise<Record<string, unknown>>;
+  export function verify(options: {
+    presentation: unknown;
+    suite: unknown;
+    documentLoader: JsonLdDocumentLoader;
+    challenge?: string;
+    domain?: string;
+    now?: Date | string;
+    maxClockSkew?: number;
+    checkStatus?: (options: { credential: unknown }) => Promise<{ verified: boolean }>;
+  }): Promise<{
+    verified: boolean;
+    presentationResult?: VcVerifyResult;
+    error?: { message?: string; errors?: unknown[] } | undefined;
+  }>;
+  export function signPresentation(options: {
+    presentation: Record<string, unknown>;
+    suite: unknown;
+    documentLoader: JsonLdDocumentLoader;
+    challenge: string;
+    domain?: string;
+  }): Promise<Record<string, unknown>>;
   export function verifyCredential(options: {
     credential: unknown;
     suite: unknown;
@@ -111,4 +132,8 @@ declare module '@digitalbazaar/vc-bitstring-status-list' {
     verifyBitstringStatusListCredential?: boolean;
     verifyMatchingIssuers?: boolean;
   }): Promise<{ verified: boolean; results?: { status: boolean; credentialStatus: unknown }[]; error?: unknown }>;
+}
+
+declare module '@digitalbazaar/vc-bitstring-status-list-context' {
+  export const contexts: Map<string, unknown>;
 }

@@ -125,3 +125,28 @@ export async function countCredentials(db: Executor): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** A credential signed through the VC-API, kept by the handle it was issued under. */
+export async function insertVcApiCredential(
+  db: Executor,
+  row: { credentialId: string; issuerDid: string; document: Record<string, unknown>; issuedBy: string },
+): Promise<void> {
+  await db
+    .insertInto('vc_api_credentials')
+    .values({
+      credential_id: row.credentialId,
+      issuer_did: row.issuerDid,
+      document: JSON.stringify(row.document),
+      issued_by: row.issuedBy,
+    })
+    .execute();
+}
+
+export async function vcApiCredentialExists(db: Executor, credentialId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('vc_api_credentials')
+    .select('credential_id')
+    .where('credential_id', '=', credentialId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

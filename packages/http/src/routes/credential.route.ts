@@ -1,21 +1,16 @@
-import { didKeyIdentifiers, verifyCredential } from '@attain/credentials';
-import { findCredential, listSigningKeys } from '@attain/db';
+import { verifyCredential } from '@attain/credentials';
+import { findCredential } from '@attain/db';
 import type { Runtime } from '@attain/runtime';
 import { Type } from '@sinclair/typebox';
 import type { AttainFastify } from '../app-types.js';
 import { HttpError } from '../http-error.js';
 import { ErrorSchema, VerifyBodySchema, VerifyResponseSchema } from '../schemas.js';
 import { localStatusListLoader } from './status-list.route.js';
+import { issuerDids } from './vc-api.route.js';
 
 /** Accepts the bare uuid or the credential's own `urn:uuid:` id. */
 function credentialUuid(id: string): string {
   return id.startsWith('urn:uuid:') ? id.slice('urn:uuid:'.length) : id;
-}
-
-/** Every DID this deployment has issued under: the current one, and each earlier key's did:key. */
-async function issuerDids(runtime: Runtime): Promise<string[]> {
-  const keys = await listSigningKeys(runtime.db);
-  return [runtime.issuer.did, ...keys.map((k) => didKeyIdentifiers(k.publicKeyMultibase).did)];
 }
 
 export function registerCredentialRoutes(app: AttainFastify, runtime: Runtime, now: () => Date): void {

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import {
+  checkIssuableCredential,
+  credentialStatusOf,
+  InvalidCredentialError,
+  signCredential,
+  type CredentialProblem,
+} from '@attain/credentials';
+import {
+  allocateStatusEntries,
+  appendAudit,
+  findStatusEntries,
+  insertVcApiCredential,
+  vcApiCredentialExists,
+  type Db,
+} from '@attain/db';
+import type { Issuer } from './issuer.js';
+import type { StatusLists } from './status-lists.js';
+
+const STATUS_LIST_V1_CONTEXT = 'https://www.w3.org/ns/credentials/status/v1';
+
+/** Why a VC-API issue request was refused: `status` is the HTTP answer, `problems` name fields. */
+export class IssueRequestError extends Error {
+  constructor(
+    readonly status: 400 | 409 | 422,
+    readonly code: string,
+    message: string,
+    readonly problems: CredentialProblem[] = [],
+  ) {
+    super(message);
+    this.name = 'IssueRequestError';
+  }
+}
+
+export interface IssueDeps {
+  db: Db;
+  issuer: Issuer;
+  statusLists: StatusLists;
+  status: { listLength: number; suspension: boolean };
+}
+
+/**
+ * VC-API `POST /credentials/issue`: checks a VC 2.0 or VC 1.1 credential, names this deployment as
+ * its issuer, gives it status entries (so `POST /credentials/status` can revoke it), signs it with
+ * eddsa-rdfc-2022 and keeps it, all in one transaction, audited.
+ */
+export async function issueRequestedCredential(
+  deps: IssueDeps,
+  request: { credential: unknown; options: unknown; actor: string; now: Date },
+): Promise<Record<string, unknown>> {
+  const options = request.options ?? {};
+  if (typeof options !== 'object' || Array.isArray(options))
+    throw new IssueRequestError(400, 'invalid_options', 'options must be an object');
+  const unknown = Object.keys(options).filter((k) => k !== 'credentialId');
+  if (unknown.length > 0)
+    throw new IssueRequestError(400, 'unknown_option_provided', `unsupported option(s): ${unknown.join(', ')}`);
+  const { credentialId: optionId } = options as { credentialId?: unknown };
+  if (optionId !== undefined && (typeof optionId !== 'string' || !/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(optionId)))
+    throw new IssueRequestError(400, 'invalid_options', 'options.credentialId must be a URL');
+
+  const { version, problems } = checkIssuableCredential(request.credential);
+  if (problems.length > 0 || version === undefined)
+    throw new IssueRequestError(
+      400,
+      'invalid_credential',
+      'the credential does not follow the Verifiable Credentials data model',
+      problems.map((p) => ({ pointer: `/credential${p.pointer}`, detail: p.detail })),
+    );
+  const credential = structuredClone(request.credential) as Record<string, unknown>;
+  const issuer = deps.issuer;
+  if (credential.issuer === undefined) credential.issuer = issuer.did;
+  const named = typeof credential.issuer === 'string' ? credential.issuer : (credential.issuer as { id: string }).id;
+  if (named !== issuer.did)
+    throw new IssueRequestError(400, 'issuer_mismatch', `this service issues as ${issuer.did}, not ${named}`, [
+      { pointer: '/credential/issuer', detail: `must be ${issuer.did} (or left out)` },
+    ]);
+  if (credential.id === undefined && optionId === undefined) credential.id = `urn:uuid:${randomUUID()}`;
+  const handle = optionId ?? (credential.id as string);
+
+  try {
+    return await signAndKeep(deps, { credential, handle, version, actor: request.actor, now: request.now });
+  } catch (error) {
+    // Two requests racing with one credentialId: the loser meets the unique keys.
+    if ((error as { code?: unknown }).code === '23505')
+      throw new IssueRequestError(409, 'duplicate_credential_id', `a credential ${handle} was already issued`);
+    throw error;
+  }
+}
+
+async function signAndKeep(
+  deps: IssueDeps,
+  request: { credential: Record<string, unknown>; handle: string; version: 1 | 2; actor: string; now: Date },
+): Promise<Record<string, unknown>> {
+  const { credential, handle, version } = request;
+  const issuer = deps.issuer;
+  return deps.db.transaction().execute(async (trx) => {
+    if ((await vcApiCredentialExists(trx, handle)) || (await findStatusEntries(trx, handle)).length > 0)
+      throw new IssueRequestError(409, 'duplicate_credential_id', `a credential ${handle} was already issued`);
+    let entries: { purpose: string; listId: string; index: number }[] = [];
+    if (credential.credentialStatus === undefined) {
+      entries = await allocateStatusEntries(trx, {
+        credentialId: handle,
+        issuerDid: issuer.did,
+        purposes: deps.status.suspension ? ['revocation', 'suspension'] : ['revocation'],
+        listLength: deps.status.listLength,
+      });
+      credential.credentialStatus = credentialStatusOf(
+        entries.map((e) => ({
+          purpose: e.purpose as 'revocation',
+          listUrl: deps.statusLists.urlOf(e.listId),
+          index: e.index,
+        })),
+      );
+      const context = credential['@context'] as unknown[];
+      if (version === 1 && !context.includes(STATUS_LIST_V1_CONTEXT)) context.push(STATUS_LIST_V1_CONTEXT);
+    }
+    let signed: Record<string, unknown>;
+    try {
+      signed = await signCredential({
+        credential,
+        signer: issuer.signer,
+        documentLoader: issuer.documentLoader,
+        now: request.now,
+      });
+    } catch (error) {
+      if (error instanceof InvalidCredentialError)
+        throw new IssueRequestError(400, 'invalid_credential', error.message);
+      // JSON-LD processing refused it: an undefined term (safe mode), an unknown context, a bad value.
+      throw new IssueRequestError(
+        422,
+        'credential_not_signable',
+        `the credential cannot be signed: ${(error as Error).message}`,
+      );
+    }
+    await insertVcApiCredential(trx, {
+      credentialId: handle,
+      issuerDid: issuer.did,
+      document: signed,
+      issuedBy: request.actor,
+    });
+    await appendAudit(trx, {
+      at: request.now,
+      actor: request.actor,
+      action: 'credential.issued',
+      subject: handle,
+      data: {
+        via: 'vc-api',
+        dataModel: version === 2 ? 'VC 2.0' : 'VC 1.1',
+        verificationMethod: issuer.signer.id,
+        status: entries.map((e) => ({ purpose: e.purpose, list: e.listId, index: e.index })),
+      },
+    });
+    return signed;
+  });
+}
