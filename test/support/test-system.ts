@@ -45,7 +45,18 @@ export class TestSystem {
     readonly framework: Framework,
     private readonly schema: string,
     private readonly databaseUrl: string,
+    private readonly clock: { offsetMs: number },
   ) {}
+
+  /** The system's clock: real time, plus however far a test has moved it forward. */
+  now(): Date {
+    return new Date(Date.now() + this.clock.offsetMs);
+  }
+
+  /** Moves the clock of the API, the workers and the status lists forward. */
+  advanceClock(ms: number): void {
+    this.clock.offsetMs += ms;
+  }
 
   static async start(options: { retryAfterMs?: number; env?: Record<string, string> } = {}): Promise<TestSystem> {
     const { databaseUrl, redisUrl } = serviceUrls();
@@ -65,9 +76,11 @@ export class TestSystem {
       DATABASE_POOL_SIZE: '10',
       ...options.env,
     });
-    const runtime = await startRuntime(config, createLogger({ level: 'silent' }), { schema });
-    const app = await buildApp({ runtime });
-    return new TestSystem(runtime, app, await loadBundledFramework(), schema, databaseUrl);
+    const clock = { offsetMs: 0 };
+    const now = (): Date => new Date(Date.now() + clock.offsetMs);
+    const runtime = await startRuntime(config, createLogger({ level: 'silent' }), { schema, now });
+    const app = await buildApp({ runtime, now });
+    return new TestSystem(runtime, app, await loadBundledFramework(), schema, databaseUrl, clock);
   }
 
   get db(): Runtime['db'] {
@@ -99,7 +112,7 @@ export class TestSystem {
   }
 
   async startWorkers(): Promise<void> {
-    this.pipeline ??= await startPipelineFromRuntime(this.runtime);
+    this.pipeline ??= await startPipelineFromRuntime(this.runtime, () => this.now());
   }
 
   async stopWorkers(): Promise<void> {
@@ -142,7 +155,7 @@ export class TestSystem {
         learner,
         activityId: this.activityFor(s.code),
         score: { scaled },
-        completedAt: new Date(Date.now() - 60_000).toISOString(),
+        completedAt: new Date(this.now().getTime() - 60_000).toISOString(),
       })),
     );
   }
@@ -159,7 +172,7 @@ export class TestSystem {
     } = {},
   ): Promise<{ statusCode: number; json: Record<string, unknown>; contentType: string | undefined }> {
     const payload = options.rawBody ?? JSON.stringify(body);
-    const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+    const timestamp = options.timestamp ?? Math.floor(this.now().getTime() / 1000);
     const response = await this.app.inject({
       method: 'POST',
       url: '/v1/assessment-results',

@@ -105,6 +105,7 @@ export interface AttainmentsTable {
   policy_version: number | null;
   unsupported_since: Date | null;
   created_at: Timestamp;
+  round: Generated<number>;
 }
 
 export interface SigningKeysTable {
@@ -127,6 +128,7 @@ export interface CredentialsTable {
   valid_until: Date | string | null;
   issued_at: Timestamp;
   version: Generated<number>;
+  round: Generated<number>;
 }
 
 export interface CredentialVersionsTable {

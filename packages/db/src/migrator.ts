@@ -10,6 +10,7 @@ import * as xapiVoidsTarget from './migrations/20261126T002000-xapi-voids-target
 import * as auditEvents from './migrations/20261126T003000-audit-events.js';
 import * as statusLists from './migrations/20261126T100000-status-lists.js';
 import * as credentialVersions from './migrations/20261126T110000-credential-versions.js';
+import * as renewals from './migrations/20261126T120000-renewals.js';
 
 // Listed statically so that a built package never depends on a migrations folder at run time.
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '20261126T003000-audit-events': auditEvents,
   '20261126T100000-status-lists': statusLists,
   '20261126T110000-credential-versions': credentialVersions,
+  '20261126T120000-renewals': renewals,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -1,15 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { defaultPolicy, evaluate } from '@attain/attainment';
-import { findLevel } from '@attain/framework';
+import { defaultPolicy, evaluate, type AttainmentPolicy, type EvidenceItem } from '@attain/attainment';
+import { findLevel, type Framework } from '@attain/framework';
 import {
   completeOutbox,
   enqueueOutbox,
+  findExpiredRounds,
   findCurrentPolicy,
   insertAttainments,
   loadLearnerEvidence,
   lockLearnerEvaluation,
   markAttainmentSupport,
+  renewAttainment,
+  type Database,
 } from '@attain/db';
+import type { Transaction } from 'kysely';
 import type { JobHandler } from '@attain/queue';
 import { attainmentId } from './attainment-id.js';
 import type { FrameworkCache } from './framework-cache.js';
@@ -63,6 +67,13 @@ export function createEvaluateLearnerProcessor(
         });
 
       const created = await insertAttainments(trx, attained);
+      const renewed = await renewExpired(trx, {
+        attained: attained.filter((a) => !created.includes(a.id)),
+        evidence,
+        policy,
+        framework,
+        now,
+      });
       await markAttainmentSupport(trx, {
         learnerId: data.learnerId,
         frameworkId: framework.id,
@@ -72,7 +83,15 @@ export function createEvaluateLearnerProcessor(
       });
       const next = await enqueueOutbox(
         trx,
-        created.map((id) => ({ topic: 'credential.issue', jobKey: id, payload: { attainmentId: id } })),
+        [
+          ...created.map((id) => ({ topic: 'credential.issue', jobKey: id, payload: { attainmentId: id } })),
+          // A renewal is its own piece of work: the first round's row may still be pending.
+          ...renewed.map((r) => ({
+            topic: 'credential.issue',
+            jobKey: `${r.id}#${r.round}`,
+            payload: { attainmentId: r.id },
+          })),
+        ],
         dispatchAfter(deps),
       );
       await completeOutbox(trx, data.outboxId, data.generation);
@@ -80,10 +99,52 @@ export function createEvaluateLearnerProcessor(
     });
     if (work.length > 0) {
       deps.logger.info(
-        { learnerId: data.learnerId, framework: framework.id, attained: work.length },
+        { learnerId: data.learnerId, framework: framework.id, credentialsDue: work.length },
         'levels attained',
       );
     }
     await dispatchCommitted(deps, work);
   };
+}
+
+/**
+ * A level whose credential has expired is renewed when the learner attains it again after the
+ * expiry: the level's rules (the same policy, data as ever) are met by evidence dated after the
+ * credential expired. The renewed round keeps only that evidence.
+ */
+async function renewExpired(
+  trx: Transaction<Database>,
+  args: {
+    attained: { id: string; levelKey: string; policyVersion: number }[];
+    evidence: readonly EvidenceItem[];
+    policy: AttainmentPolicy;
+    framework: Framework;
+    now: Date;
+  },
+): Promise<{ id: string; round: number }[]> {
+  const expired = await findExpiredRounds(
+    trx,
+    args.attained.map((a) => a.id),
+    args.now,
+  );
+  const renewed: { id: string; round: number }[] = [];
+  for (const round of expired) {
+    const attainment = args.attained.find((a) => a.id === round.attainmentId);
+    if (attainment === undefined) continue;
+    const newer = args.evidence.filter((e) => e.occurredAt > round.validUntil);
+    const again = evaluate(args.framework, newer, args.policy, args.now);
+    if (again.levels.find((l) => l.level === attainment.levelKey)?.attained !== true) continue;
+    const codes = new Set(findLevel(args.framework, attainment.levelKey)?.statements.map((s) => s.code));
+    const events = again.statements.filter((s) => codes.has(s.code)).flatMap((s) => s.demonstratedBy.slice(-1));
+    const ok = await renewAttainment(trx, {
+      id: round.attainmentId,
+      fromRound: round.round,
+      attainedAt: new Date(Math.max(...events.map((e) => e.occurredAt.getTime()), round.validUntil.getTime())),
+      recipientSalt: randomBytes(16).toString('hex'),
+      evidenceEventIds: [...new Set(events.map((e) => e.eventId))],
+      policyVersion: attainment.policyVersion,
+    });
+    if (ok) renewed.push({ id: round.attainmentId, round: round.round + 1 });
+  }
+  return renewed;
 }

@@ -13,6 +13,7 @@ import {
 import type { Framework } from '@attain/framework';
 import { UnrecoverableError, type JobHandler } from '@attain/queue';
 import type { FrameworkCache } from './framework-cache.js';
+import { credentialIdFor } from './attainment-id.js';
 import { levelCredentialInput } from './level-credential.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
@@ -26,25 +27,26 @@ export function createIssueCredentialProcessor(
   frameworks: FrameworkCache,
 ): JobHandler<'credential.issue'> {
   return async (data) => {
-    if (await credentialExistsForAttainment(deps.db, data.attainmentId)) {
+    const attainment = await findAttainmentForIssue(deps.db, data.attainmentId);
+    if (attainment === undefined) throw new UnrecoverableError(`attainment ${data.attainmentId} does not exist`);
+    if (await credentialExistsForAttainment(deps.db, attainment.id, attainment.round)) {
       await completeOutbox(deps.db, data.outboxId, data.generation);
       return;
     }
-    const attainment = await findAttainmentForIssue(deps.db, data.attainmentId);
-    if (attainment === undefined) throw new UnrecoverableError(`attainment ${data.attainmentId} does not exist`);
+    const credentialId = credentialIdFor(attainment.id, attainment.round);
     const framework = await frameworks.get(attainment.frameworkId, attainment.version);
     const now = deps.now();
     const validUntil = await validUntilFor(deps, framework, attainment, now);
     const issuer = deps.issuer;
     const stored = await deps.db.transaction().execute(async (trx) => {
       await lockAttainment(trx, attainment.id);
-      if (await credentialExistsForAttainment(trx, attainment.id)) {
+      if (await credentialExistsForAttainment(trx, attainment.id, attainment.round)) {
         await completeOutbox(trx, data.outboxId, data.generation);
         return false;
       }
       // The status bits are taken in this transaction: a rollback leaves no entry behind.
       const status = await allocateStatusEntries(trx, {
-        credentialId: `urn:uuid:${attainment.id}`,
+        credentialId: `urn:uuid:${credentialId}`,
         issuerDid: issuer.profile.id,
         purposes: deps.status.suspension ? ['revocation', 'suspension'] : ['revocation'],
         listLength: deps.status.listLength,
@@ -52,6 +54,7 @@ export function createIssueCredentialProcessor(
       const credential = buildLevelCredential(
         levelCredentialInput({
           attainment,
+          credentialId,
           framework,
           issuer: issuer.profile,
           publicUrl: deps.publicUrl,
@@ -71,8 +74,9 @@ export function createIssueCredentialProcessor(
         now,
       });
       const inserted = await insertCredential(trx, {
-        id: attainment.id,
+        id: credentialId,
         attainmentId: attainment.id,
+        round: attainment.round,
         learnerId: attainment.learner.id,
         issuerDid: issuer.profile.id,
         verificationMethod: issuer.signer.id,
@@ -84,9 +88,11 @@ export function createIssueCredentialProcessor(
         await appendAudit(trx, {
           at: now,
           actor: 'pipeline',
-          action: 'credential.issued',
-          subject: attainment.id,
+          action: attainment.round === 1 ? 'credential.issued' : 'credential.renewed',
+          subject: credentialId,
           data: {
+            attainment: attainment.id,
+            round: attainment.round,
             level: attainment.levelKey,
             framework: attainment.frameworkId,
             version: attainment.version,
@@ -103,7 +109,7 @@ export function createIssueCredentialProcessor(
     });
     if (stored) {
       deps.logger.info(
-        { credentialId: attainment.id, level: attainment.levelKey, framework: framework.id },
+        { credentialId, round: attainment.round, level: attainment.levelKey, framework: framework.id },
         'credential issued',
       );
     }

@@ -5,6 +5,8 @@ import { findLevel, frameworkUrl, levelUrl, statementUrl, type Framework } from 
 /** Everything the credential says, from stored facts: no e-mail in clear, no scores. */
 export function levelCredentialInput(args: {
   attainment: AttainmentForIssue;
+  /** The credential's uuid (the attainment's own for its first round). */
+  credentialId: string;
   framework: Framework;
   issuer: LevelCredentialInput['issuer'];
   publicUrl: string;
@@ -18,7 +20,7 @@ export function levelCredentialInput(args: {
     throw new Error(`framework ${framework.id} ${framework.version} has no level ${attainment.levelKey}`);
   const inLevel = new Set(level.statements.map((s) => s.code));
   return {
-    id: `urn:uuid:${attainment.id}`,
+    id: `urn:uuid:${args.credentialId}`,
     issuer: args.issuer,
     framework: {
       id: framework.id,

@@ -21,9 +21,12 @@ export function pipelineDeps(runtime: Runtime, now: () => Date = () => new Date(
 }
 
 /** Workers and relay as the configuration asks, on their own blocking Redis connection. */
-export async function startPipelineFromRuntime(runtime: Runtime): Promise<RunningPipeline> {
+export async function startPipelineFromRuntime(
+  runtime: Runtime,
+  now: () => Date = () => new Date(),
+): Promise<RunningPipeline> {
   const connection = await runtime.connectRedis('worker');
-  return startPipeline(pipelineDeps(runtime), {
+  return startPipeline(pipelineDeps(runtime, now), {
     connection,
     prefix: runtime.config.queue.prefix,
     concurrency: runtime.config.queue.concurrency,

@@ -30,6 +30,8 @@ export interface Runtime {
 export interface RuntimeOptions {
   /** Postgres schema to work in (tests isolate by schema); default: the server's search_path. */
   schema?: string;
+  /** The clock (tests move it forward to see credentials and status lists expire). */
+  now?: () => Date;
 }
 
 /**
@@ -80,7 +82,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       issuer: () => issuer,
       publicUrl: config.http.publicUrl,
       validitySeconds: config.status.validitySeconds,
-      now: () => new Date(),
+      now: options.now ?? (() => new Date()),
     });
     return {
       statusLists,

@@ -7,6 +7,10 @@ type Executor = Db | Transaction<Database>;
 export interface StoredCredential {
   id: string;
   attainmentId: string;
+  /** 1 for the first credential of an attainment, then one more per renewal. */
+  round: number;
+  /** 1 as issued, then one more per correction. */
+  version: number;
   learnerId: string;
   issuerDid: string;
   verificationMethod: string;
@@ -29,12 +33,16 @@ export interface CredentialSummary {
 }
 
 /** Stores a signed credential once; a second insert for the same attainment is a no-op. */
-export async function insertCredential(db: Executor, credential: Omit<StoredCredential, 'issuedAt'>): Promise<boolean> {
+export async function insertCredential(
+  db: Executor,
+  credential: Omit<StoredCredential, 'issuedAt' | 'version'>,
+): Promise<boolean> {
   const row = await db
     .insertInto('credentials')
     .values({
       id: credential.id,
       attainment_id: credential.attainmentId,
+      round: credential.round,
       learner_id: credential.learnerId,
       issuer_did: credential.issuerDid,
       verification_method: credential.verificationMethod,
@@ -58,6 +66,8 @@ export async function findCredential(db: Executor, id: string): Promise<StoredCr
   return {
     id: row.id,
     attainmentId: row.attainment_id,
+    round: row.round,
+    version: row.version,
     learnerId: row.learner_id,
     issuerDid: row.issuer_did,
     verificationMethod: row.verification_method,
@@ -68,11 +78,13 @@ export async function findCredential(db: Executor, id: string): Promise<StoredCr
   };
 }
 
-export async function credentialExistsForAttainment(db: Executor, attainmentId: string): Promise<boolean> {
+/** Has this round of the attainment (1 unless it was renewed) got its credential? */
+export async function credentialExistsForAttainment(db: Executor, attainmentId: string, round = 1): Promise<boolean> {
   const row = await db
     .selectFrom('credentials')
     .select('id')
     .where('attainment_id', '=', attainmentId)
+    .where('round', '=', round)
     .executeTakeFirst();
   return row !== undefined;
 }

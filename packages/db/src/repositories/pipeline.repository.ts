@@ -118,6 +118,8 @@ export async function insertAttainments(db: Executor, attainments: readonly NewA
 /** Everything needed to build the credential of one attainment. */
 export interface AttainmentForIssue {
   id: string;
+  /** Which credential of the attainment is due: 1, then one more per renewal. */
+  round: number;
   frameworkId: string;
   version: string;
   levelKey: string;
@@ -145,6 +147,7 @@ export async function findAttainmentForIssue(
       'a.recipient_salt',
       'a.evidence_event_ids',
       'a.policy_version',
+      'a.round',
       'l.id as learner_id',
       'l.identity_type',
       'l.identity',
@@ -180,6 +183,7 @@ export async function findAttainmentForIssue(
   }
   return {
     id: row.id,
+    round: row.round,
     frameworkId: row.framework_id,
     version: row.version,
     levelKey: row.level_key,
@@ -271,4 +275,59 @@ export async function lockAttainment(trx: Transaction<Database>, attainmentId: s
     .forUpdate()
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** An attainment whose newest credential has expired: a candidate for renewal. */
+export interface ExpiredRound {
+  attainmentId: string;
+  round: number;
+  /** When the credential expired: a renewal needs evidence dated after it. */
+  validUntil: Date;
+}
+
+export async function findExpiredRounds(
+  db: Executor,
+  attainmentIds: readonly string[],
+  now: Date,
+): Promise<ExpiredRound[]> {
+  if (attainmentIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('attainments as a')
+    .innerJoin('credentials as c', (join) => join.onRef('c.attainment_id', '=', 'a.id').onRef('c.round', '=', 'a.round'))
+    .select(['a.id', 'a.round', 'c.valid_until'])
+    .where('a.id', 'in', attainmentIds)
+    .where('c.valid_until', 'is not', null)
+    .where('c.valid_until', '<=', now)
+    .execute();
+  return rows.map((r) => ({ attainmentId: r.id, round: r.round, validUntil: new Date(r.valid_until ?? 0) }));
+}
+
+/**
+ * Starts the next round of an attainment with the evidence that re-attained it. Compare-and-set on
+ * the round, so two evaluations racing renew once.
+ */
+export async function renewAttainment(
+  db: Executor,
+  renewal: {
+    id: string;
+    fromRound: number;
+    attainedAt: Date;
+    recipientSalt: string;
+    evidenceEventIds: string[];
+    policyVersion: number;
+  },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('attainments')
+    .set({
+      round: renewal.fromRound + 1,
+      attained_at: renewal.attainedAt,
+      recipient_salt: renewal.recipientSalt,
+      evidence_event_ids: renewal.evidenceEventIds,
+      policy_version: renewal.policyVersion,
+    })
+    .where('id', '=', renewal.id)
+    .where('round', '=', renewal.fromRound)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
