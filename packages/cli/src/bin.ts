@@ -9,6 +9,7 @@ const expected = new Set([
   'FrameworkVersionConflictError',
   'InvalidPolicyError',
   'StatusChangeError',
+  'CorrectionError',
 ]);
 
 try {

@@ -7,3 +7,4 @@ export { FrameworkCache } from './framework-cache.js';
 export { attainmentId } from './attainment-id.js';
 export type { PipelineDeps } from './pipeline-deps.js';
 export { pipelineDeps, startPipelineFromRuntime } from './pipeline-from-runtime.js';
+export { correctCredential, CorrectionError, type Correction } from './correct-credential.js';

@@ -1,5 +1,6 @@
-import { findStatusEntries, listCredentials } from '@attain/db';
-import { changeCredentialStatus, stateOf, statusCredentialId, type StatusAction } from '@attain/runtime';
+import { findStatusEntries, listCredentials, listCredentialVersions } from '@attain/db';
+import { correctCredential } from '@attain/pipeline';
+import { changeCredentialStatus, loadIssuer, stateOf, statusCredentialId, type StatusAction } from '@attain/runtime';
 import type { Command } from 'commander';
 import { CliError, print, withContext } from '../cli-context.js';
 
@@ -42,6 +43,57 @@ export function registerCredentialCommands(program: Command): void {
         });
       });
   }
+  credentials
+    .command('correct <id>')
+    .description(
+      're-issue a corrected credential (same id, newer validFrom, original awardedDate); the old version is kept',
+    )
+    .requiredOption('--reason <text>', 'why, for the audit trail (required)')
+    .option('--email <address>', "the recipient's corrected e-mail address")
+    .option('--json', 'machine-readable output')
+    .action(async (id: string, options: { reason: string; email?: string; json?: boolean }) => {
+      if (options.reason.trim() === '') throw new CliError('--reason must not be empty');
+      if (options.email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(options.email))
+        throw new CliError(`--email ${options.email} is not an e-mail address`);
+      await withContext(async ({ db, config, keyEncryptionKey }) => {
+        const issuer = await loadIssuer(db, config, await keyEncryptionKey());
+        const correction = await correctCredential(
+          { db, issuer, publicUrl: config.http.publicUrl },
+          {
+            credentialId: id,
+            reason: options.reason,
+            actor: 'cli',
+            at: new Date(),
+            ...(options.email === undefined ? {} : { email: options.email }),
+          },
+        );
+        print(
+          options.json === true,
+          { credentialId: correction.credentialId, version: correction.version },
+          `${correction.credentialId} is now at version ${correction.version}`,
+        );
+      });
+    });
+  credentials
+    .command('versions <id>')
+    .description('every version of a credential, oldest first, with why each was replaced')
+    .option('--json', 'machine-readable output (with each signed document)')
+    .action(async (id: string, options: { json?: boolean }) => {
+      await withContext(async ({ db }) => {
+        const versions = await listCredentialVersions(db, id.trim().replace(/^urn:uuid:/, ''));
+        if (versions.length === 0) throw new CliError(`no credential ${id}`);
+        print(
+          options.json === true,
+          versions,
+          versions
+            .map(
+              (v) =>
+                `v${v.version}\tvalidFrom ${v.validFrom.toISOString()}\t${v.supersededAt === null ? 'current' : `replaced ${v.supersededAt.toISOString()}: ${v.reason ?? ''}`}`,
+            )
+            .join('\n'),
+        );
+      });
+    });
   credentials
     .command('status <id>')
     .description("a credential's status entries and whether it is active, suspended or revoked")

@@ -162,3 +162,84 @@ export async function vcApiCredentialExists(db: Executor, credentialId: string):
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Locks a stored credential for a correction in this transaction. */
+export async function lockCredential(trx: Transaction<Database>, id: string): Promise<StoredCredential | undefined> {
+  if (!UUID.test(id)) return undefined;
+  await trx.selectFrom('credentials').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+  return findCredential(trx, id);
+}
+
+export interface CredentialVersion {
+  version: number;
+  document: Record<string, unknown>;
+  validFrom: Date;
+  validUntil: Date | null;
+  supersededAt: Date | null;
+  reason: string | null;
+}
+
+/**
+ * Replaces a credential's document with its corrected version (same id, newer validFrom) and keeps
+ * the one it replaces in credential_versions.
+ */
+export async function saveCorrection(
+  trx: Transaction<Database>,
+  previous: StoredCredential,
+  next: { document: Record<string, unknown>; validFrom: Date; verificationMethod: string; reason: string; at: Date },
+): Promise<number> {
+  await trx
+    .insertInto('credential_versions')
+    .values({
+      credential_id: previous.id,
+      version: previous.version,
+      document: JSON.stringify(previous.document),
+      valid_from: previous.validFrom,
+      valid_until: previous.validUntil,
+      superseded_at: next.at,
+      reason: next.reason,
+    })
+    .execute();
+  const row = await trx
+    .updateTable('credentials')
+    .set({
+      document: JSON.stringify(next.document),
+      valid_from: next.validFrom,
+      verification_method: next.verificationMethod,
+      version: previous.version + 1,
+    })
+    .where('id', '=', previous.id)
+    .returning('version')
+    .executeTakeFirstOrThrow();
+  return row.version;
+}
+
+/** Every version of a credential, oldest first; the last is the current one (supersededAt null). */
+export async function listCredentialVersions(db: Executor, id: string): Promise<CredentialVersion[]> {
+  const current = await findCredential(db, id);
+  if (current === undefined) return [];
+  const earlier = await db
+    .selectFrom('credential_versions')
+    .selectAll()
+    .where('credential_id', '=', id)
+    .orderBy('version')
+    .execute();
+  return [
+    ...earlier.map((r) => ({
+      version: r.version,
+      document: r.document,
+      validFrom: r.valid_from,
+      validUntil: r.valid_until,
+      supersededAt: r.superseded_at,
+      reason: r.reason,
+    })),
+    {
+      version: current.version,
+      document: current.document,
+      validFrom: current.validFrom,
+      validUntil: current.validUntil,
+      supersededAt: null,
+      reason: null,
+    },
+  ];
+}

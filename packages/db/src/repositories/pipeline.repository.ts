@@ -331,3 +331,15 @@ export async function renewAttainment(
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/** Corrects the e-mail of a learner known by e-mail; false if the learner is known otherwise. */
+export async function correctLearnerEmail(db: Executor, learnerId: string, email: string): Promise<boolean> {
+  const normalised = email.trim().toLowerCase();
+  const result = await db
+    .updateTable('learners')
+    .set({ email: normalised, identity: normalised, updated_at: new Date() })
+    .where('id', '=', learnerId)
+    .where('identity_type', '=', 'emailAddress')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

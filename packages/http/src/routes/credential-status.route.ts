@@ -1,4 +1,5 @@
-import { findStatusEntries } from '@attain/db';
+import { findStatusEntries, listCredentialVersions } from '@attain/db';
+import { correctCredential, CorrectionError } from '@attain/pipeline';
 import {
   changeCredentialStatus,
   stateOf,
@@ -25,6 +26,15 @@ const STATUS_CODES: Record<StatusChangeError['code'], number> = {
   'suspension-not-enabled': 409,
   'not-suspended': 409,
   'reason-required': 400,
+};
+
+const CORRECTION_CODES: Record<CorrectionError['code'], number> = {
+  'credential-not-found': 404,
+  'credential-revoked': 409,
+  'superseded-by-renewal': 409,
+  'not-an-email-recipient': 409,
+  'reason-required': 400,
+  'no-signing-key': 409,
 };
 
 /**
@@ -106,6 +116,70 @@ export async function registerCredentialStatusRoutes(
             changedAt: e.changedAt?.toISOString() ?? null,
           })),
         };
+      },
+    );
+
+    typed.post(
+      '/admin/credentials/:id/correct',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Re-issue a corrected credential: same id and issuer, newer validFrom, original awardedDate',
+          params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 2048 }) }),
+          body: Type.Object(
+            { reason: Reason, email: Type.Optional(Type.String({ format: 'email', maxLength: 320 })) },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Unknown(), ...errors },
+        },
+      },
+      async (request) => {
+        try {
+          const correction = await correctCredential(
+            { db: runtime.db, issuer: runtime.issuer, publicUrl: runtime.config.http.publicUrl },
+            {
+              credentialId: request.params.id,
+              reason: request.body.reason,
+              actor: adminActor(request),
+              at: now(),
+              ...(request.body.email === undefined ? {} : { email: request.body.email }),
+            },
+          );
+          return {
+            credentialId: correction.credentialId,
+            version: correction.version,
+            credential: correction.document,
+          };
+        } catch (error) {
+          if (error instanceof CorrectionError)
+            throw new HttpError(CORRECTION_CODES[error.code], error.code.replaceAll('-', '_'), error.message);
+          throw error;
+        }
+      },
+    );
+
+    typed.get(
+      '/admin/credentials/:id/versions',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Every version of a credential, oldest first; the last is the one served now',
+          params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 2048 }) }),
+          response: { 200: Type.Unknown(), ...errors },
+        },
+      },
+      async (request) => {
+        const versions = await listCredentialVersions(runtime.db, request.params.id.replace(/^urn:uuid:/, ''));
+        if (versions.length === 0)
+          throw new HttpError(404, 'credential_not_found', `no credential ${request.params.id}`);
+        return versions.map((v) => ({
+          version: v.version,
+          validFrom: v.validFrom.toISOString(),
+          validUntil: v.validUntil?.toISOString() ?? null,
+          supersededAt: v.supersededAt?.toISOString() ?? null,
+          reason: v.reason,
+          credential: v.document,
+        }));
       },
     );
 

@@ -1,0 +1,130 @@
+import { buildLevelCredential, signCredential } from '@attain/credentials';
+import {
+  appendAudit,
+  correctLearnerEmail,
+  findAttainmentForIssue,
+  findFramework,
+  findStatusEntries,
+  lockCredential,
+  saveCorrection,
+  type Db,
+} from '@attain/db';
+import { stateOf, type Issuer } from '@attain/runtime';
+import { levelCredentialInput } from './level-credential.js';
+
+/** Why a correction was refused; `code` is what the API and CLI report. */
+export class CorrectionError extends Error {
+  constructor(
+    readonly code:
+      | 'credential-not-found'
+      | 'credential-revoked'
+      | 'superseded-by-renewal'
+      | 'not-an-email-recipient'
+      | 'reason-required'
+      | 'no-signing-key',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CorrectionError';
+  }
+}
+
+export interface Correction {
+  credentialId: string;
+  version: number;
+  document: Record<string, unknown>;
+}
+
+/**
+ * Re-issues a credential with corrected content, as Open Badges 3.0 asks: the same `id` and
+ * issuer, a newer `validFrom`, the original `awardedDate`, `validUntil` and status entries. The
+ * version it replaces is kept (credential_versions) and the correction is audited.
+ */
+export async function correctCredential(
+  deps: { db: Db; issuer: Issuer; publicUrl: string },
+  args: { credentialId: string; reason: string; actor: string; at: Date; email?: string },
+): Promise<Correction> {
+  const reason = args.reason.trim();
+  if (reason === '') throw new CorrectionError('reason-required', 'A reason is required for every correction.');
+  const id = args.credentialId
+    .trim()
+    .replace(/^urn:uuid:/, '')
+    .toLowerCase();
+  return deps.db.transaction().execute(async (trx) => {
+    const stored = await lockCredential(trx, id);
+    if (stored === undefined) throw new CorrectionError('credential-not-found', `No credential ${id} exists.`);
+    if (stateOf(await findStatusEntries(trx, `urn:uuid:${id}`)) === 'revoked')
+      throw new CorrectionError(
+        'credential-revoked',
+        `Credential ${id} is revoked; a revoked credential is not corrected.`,
+      );
+    if (args.email !== undefined && !(await correctLearnerEmail(trx, stored.learnerId, args.email)))
+      throw new CorrectionError(
+        'not-an-email-recipient',
+        `Credential ${id} names its recipient by an account, not an e-mail.`,
+      );
+    const attainment = await findAttainmentForIssue(trx, stored.attainmentId);
+    if (attainment === undefined || attainment.round !== stored.round)
+      throw new CorrectionError(
+        'superseded-by-renewal',
+        `Credential ${id} was renewed; correct the renewed credential.`,
+      );
+    const framework = await findFramework(trx, attainment.frameworkId, attainment.version);
+    if (framework === undefined)
+      throw new Error(`framework ${attainment.frameworkId} ${attainment.version} is missing`);
+    // Same issuer as before, even if a did:key rotation has since changed the current DID.
+    const signer = await deps.issuer.signerFor(stored.issuerDid);
+    if (signer === undefined)
+      throw new CorrectionError(
+        'no-signing-key',
+        `No signing key of ${stored.issuerDid} is available to sign the correction.`,
+      );
+    const validFrom = new Date(
+      Math.max(Math.floor(args.at.getTime() / 1000) * 1000, stored.validFrom.getTime() + 1000),
+    );
+    const entries = await findStatusEntries(trx, `urn:uuid:${id}`);
+    const credential = buildLevelCredential(
+      levelCredentialInput({
+        attainment,
+        credentialId: id,
+        framework,
+        issuer: { ...deps.issuer.profile, id: stored.issuerDid },
+        publicUrl: deps.publicUrl,
+        validFrom,
+        ...(stored.validUntil === null ? {} : { validUntil: stored.validUntil }),
+        status: entries.map((e) => ({
+          purpose: e.purpose,
+          listUrl: `${deps.publicUrl}/status-lists/${e.listId}`,
+          index: e.index,
+        })),
+      }),
+    );
+    const document = await signCredential({
+      credential,
+      signer,
+      documentLoader: deps.issuer.documentLoader,
+      now: validFrom,
+    });
+    const version = await saveCorrection(trx, stored, {
+      document,
+      validFrom,
+      verificationMethod: signer.id,
+      reason,
+      at: args.at,
+    });
+    await appendAudit(trx, {
+      at: args.at,
+      actor: args.actor,
+      action: 'credential.corrected',
+      subject: id,
+      reason,
+      data: {
+        version,
+        previousVersion: stored.version,
+        recipientChanged: args.email !== undefined,
+        verificationMethod: signer.id,
+      },
+    });
+    return { credentialId: `urn:uuid:${id}`, version, document };
+  });
+}
