@@ -94,7 +94,7 @@ export class TestSystem {
 
   /** A request with the bootstrap admin token. */
   async admin(
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     payload?: unknown,
   ): Promise<{ statusCode: number; json: Record<string, unknown>; headers: Record<string, unknown> }> {

@@ -4,6 +4,7 @@ import { registerAuditCommands } from './commands/audit.command.js';
 import { registerCredentialCommands } from './commands/credentials.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
 import { registerFrameworkCommands } from './commands/framework.command.js';
+import { registerIssuerCommands } from './commands/issuer.command.js';
 import { registerKeyCommands } from './commands/keys.command.js';
 import { registerLmsClientCommands } from './commands/lms-client.command.js';
 import { registerMappingCommands } from './commands/mappings.command.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerReplayCommand(program);
   registerCredentialCommands(program);
   registerAuditCommands(program);
+  registerIssuerCommands(program);
   registerKeyCommands(program);
   registerDemoCommand(program);
   return program;

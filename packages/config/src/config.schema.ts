@@ -49,6 +49,7 @@ export const configSchema = z.object({
   ISSUER_NAME: z.string().trim().min(1).default('Attain Demo Brokerage'),
   ISSUER_URL: url(['http:', 'https:']).optional(),
   ISSUER_EMAIL: z.email().optional(),
+  ISSUER_IMAGE_URL: url(['https:', 'http:']).optional(),
   ISSUER_DID_METHOD: z.enum(['key', 'web']).default('key'),
   // Signatures are remembered for two hours to refuse replays: the window must stay shorter.
   ISSUER_REFRESH_MS: positiveInt.default(10_000),

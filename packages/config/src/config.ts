@@ -13,7 +13,8 @@ export interface Config {
   keyEncryptionKey: string | undefined;
   /** The bootstrap admin token; undefined outside production means "use the local token file". */
   adminToken: string | undefined;
-  issuer: { name: string; url: string; email: string | undefined; didMethod: 'key' | 'web' };
+  /** The default issuer's Profile (further issuers are managed with `attain issuer`). */
+  issuer: { name: string; url: string; email: string | undefined; image: string | undefined; didMethod: 'key' | 'web' };
   /** How often each process re-reads the signing keys (a rotation takes effect within it). */
   issuerRefreshMs: number;
   ingest: { hmacToleranceSeconds: number; maxBatch: number };
@@ -61,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       name: raw.ISSUER_NAME,
       url: (raw.ISSUER_URL ?? publicUrl).replace(/\/+$/, ''),
       email: raw.ISSUER_EMAIL,
+      image: raw.ISSUER_IMAGE_URL,
       didMethod: raw.ISSUER_DID_METHOD,
     },
     issuerRefreshMs: raw.ISSUER_REFRESH_MS,

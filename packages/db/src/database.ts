@@ -115,6 +115,7 @@ export interface SigningKeysTable {
   secret_key_sealed: string;
   active: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Timestamp;
+  issuer_id: ColumnType<string, string | undefined, string>;
 }
 
 export interface CredentialsTable {
@@ -221,7 +222,25 @@ export interface StatusEntriesTable {
   created_at: Timestamp;
 }
 
+export interface IssuersTable {
+  id: string;
+  name: string;
+  url: string | null;
+  email: string | null;
+  image: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FrameworkIssuersTable {
+  framework_id: string;
+  issuer_id: string;
+  assigned_at: Timestamp;
+}
+
 export interface Database {
+  issuers: IssuersTable;
+  framework_issuers: FrameworkIssuersTable;
   credential_versions: CredentialVersionsTable;
   vc_api_credentials: VcApiCredentialsTable;
   status_lists: StatusListsTable;

@@ -16,3 +16,4 @@ export * from './repositories/admin-token.repository.js';
 export * from './repositories/replay.repository.js';
 export * from './repositories/audit.repository.js';
 export * from './repositories/status-list.repository.js';
+export * from './repositories/issuer.repository.js';

@@ -11,6 +11,7 @@ import * as auditEvents from './migrations/20261126T003000-audit-events.js';
 import * as statusLists from './migrations/20261126T100000-status-lists.js';
 import * as credentialVersions from './migrations/20261126T110000-credential-versions.js';
 import * as renewals from './migrations/20261126T120000-renewals.js';
+import * as issuers from './migrations/20261126T130000-issuers.js';
 
 // Listed statically so that a built package never depends on a migrations folder at run time.
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '20261126T100000-status-lists': statusLists,
   '20261126T110000-credential-versions': credentialVersions,
   '20261126T120000-renewals': renewals,
+  '20261126T130000-issuers': issuers,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

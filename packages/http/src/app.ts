@@ -9,6 +9,7 @@ import { decodeUtf8, findJsonTextProblem } from './json-text.js';
 import { registerAdminRoutes } from './routes/admin.route.js';
 import { registerCredentialRoutes } from './routes/credential.route.js';
 import { registerCredentialStatusRoutes } from './routes/credential-status.route.js';
+import { registerIssuerRoutes } from './routes/issuer.route.js';
 import { registerStatusListRoutes } from './routes/status-list.route.js';
 import { registerVcApiRoutes } from './routes/vc-api.route.js';
 import { registerDidRoutes } from './routes/did.route.js';
@@ -153,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
   registerStatusListRoutes(app, runtime, now);
   await registerCredentialStatusRoutes(app, runtime, now);
   await registerVcApiRoutes(app, runtime, now);
+  await registerIssuerRoutes(app, runtime, now);
   registerFrameworkRoutes(app, runtime);
   registerEvidenceRoutes(app, runtime);
   registerDidRoutes(app, runtime);

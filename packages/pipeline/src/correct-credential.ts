@@ -9,7 +9,7 @@ import {
   saveCorrection,
   type Db,
 } from '@attain/db';
-import { stateOf, type Issuer } from '@attain/runtime';
+import { stateOf, type IssuerRegistry } from '@attain/runtime';
 import { levelCredentialInput } from './level-credential.js';
 
 /** Why a correction was refused; `code` is what the API and CLI report. */
@@ -41,7 +41,7 @@ export interface Correction {
  * version it replaces is kept (credential_versions) and the correction is audited.
  */
 export async function correctCredential(
-  deps: { db: Db; issuer: Issuer; publicUrl: string },
+  deps: { db: Db; issuers: IssuerRegistry; publicUrl: string },
   args: { credentialId: string; reason: string; actor: string; at: Date; email?: string },
 ): Promise<Correction> {
   const reason = args.reason.trim();
@@ -73,8 +73,9 @@ export async function correctCredential(
     if (framework === undefined)
       throw new Error(`framework ${attainment.frameworkId} ${attainment.version} is missing`);
     // Same issuer as before, even if a did:key rotation has since changed the current DID.
-    const signer = await deps.issuer.signerFor(stored.issuerDid);
-    if (signer === undefined)
+    const owner = deps.issuers.ownerOf(stored.issuerDid);
+    const signer = await deps.issuers.default.signerFor(stored.issuerDid);
+    if (owner === undefined || signer === undefined)
       throw new CorrectionError(
         'no-signing-key',
         `No signing key of ${stored.issuerDid} is available to sign the correction.`,
@@ -88,7 +89,7 @@ export async function correctCredential(
         attainment,
         credentialId: id,
         framework,
-        issuer: { ...deps.issuer.profile, id: stored.issuerDid },
+        issuer: { ...owner.profile, id: stored.issuerDid },
         publicUrl: deps.publicUrl,
         validFrom,
         ...(stored.validUntil === null ? {} : { validUntil: stored.validUntil }),
@@ -102,7 +103,7 @@ export async function correctCredential(
     const document = await signCredential({
       credential,
       signer,
-      documentLoader: deps.issuer.documentLoader,
+      documentLoader: owner.documentLoader,
       now: validFrom,
     });
     const version = await saveCorrection(trx, stored, {

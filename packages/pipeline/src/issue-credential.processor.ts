@@ -37,7 +37,7 @@ export function createIssueCredentialProcessor(
     const framework = await frameworks.get(attainment.frameworkId, attainment.version);
     const now = deps.now();
     const validUntil = await validUntilFor(deps, framework, attainment, now);
-    const issuer = deps.issuer;
+    const issuer = deps.issuers.forFramework(attainment.frameworkId);
     const stored = await deps.db.transaction().execute(async (trx) => {
       await lockAttainment(trx, attainment.id);
       if (await credentialExistsForAttainment(trx, attainment.id, attainment.round)) {

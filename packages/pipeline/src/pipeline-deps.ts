@@ -1,8 +1,7 @@
 import type { Logger } from '@attain/config';
-import type { CredentialSigner, DocumentLoader } from '@attain/credentials';
 import type { Db } from '@attain/db';
 import type { WorkItem } from '@attain/queue';
-import type { StatusLists } from '@attain/runtime';
+import type { IssuerRegistry, StatusLists } from '@attain/runtime';
 
 /** What the processors need, passed in by the wiring (no globals, time included). */
 export interface PipelineDeps {
@@ -12,11 +11,8 @@ export interface PipelineDeps {
   dispatch: (items: readonly WorkItem[]) => Promise<void>;
   /** Puts overdue work on its queue again, retrying jobs that already finished. */
   redrive: (items: readonly WorkItem[]) => Promise<void>;
-  issuer: {
-    profile: { id: string; name: string; url: string; email?: string };
-    signer: CredentialSigner;
-    documentLoader: DocumentLoader;
-  };
+  /** Every issuer; a credential is signed by the one its framework is assigned to. */
+  issuers: IssuerRegistry;
   publicUrl: string;
   statusLists: StatusLists;
   /** Status entries for new credentials: list length, and whether suspension is enabled. */

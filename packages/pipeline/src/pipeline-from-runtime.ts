@@ -9,8 +9,8 @@ export function pipelineDeps(runtime: Runtime, now: () => Date = () => new Date(
     dispatch: (items) => runtime.producer.dispatch(items),
     redrive: (items) => runtime.producer.redrive(items),
     // Read at use: the runtime swaps in a rotated key.
-    get issuer() {
-      return runtime.issuer;
+    get issuers() {
+      return runtime.issuers;
     },
     publicUrl: runtime.config.http.publicUrl,
     statusLists: runtime.statusLists,

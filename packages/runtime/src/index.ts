@@ -1,5 +1,14 @@
 export { startRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
-export { checkKeyEncryptionKey, loadIssuer, newSealedSigningKey, type Issuer, type IssuerProfile } from './issuer.js';
+export {
+  checkKeyEncryptionKey,
+  issuerDidWeb,
+  loadIssuer,
+  loadIssuers,
+  newSealedSigningKey,
+  type Issuer,
+  type IssuerProfile,
+  type IssuerRegistry,
+} from './issuer.js';
 export { importFrameworkFile, importBundledFramework, type FrameworkImport } from './framework-import.js';
 export { loadKeyEncryptionKey } from './key-encryption-key.js';
 export { sealSecret, openSecret, SecretBoxError } from './sealed-box.js';

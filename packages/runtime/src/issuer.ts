@@ -8,32 +8,60 @@ import {
   type CredentialSigner,
   type DocumentLoader,
 } from '@attain/credentials';
-import { ensureActiveSigningKey, findActiveSigningKey, listSigningKeys, type Db } from '@attain/db';
+import {
+  ensureActiveSigningKey,
+  findActiveSigningKey,
+  listFrameworkAssignments,
+  listIssuers,
+  listSigningKeys,
+  syncDefaultIssuer,
+  type Db,
+  type IssuerRecord,
+  type StoredSigningKey,
+} from '@attain/db';
 import type { Config } from '@attain/config';
 import { openSecret, SecretBoxError, sealSecret } from './sealed-box.js';
 import { StartupError } from './startup-error.js';
 
+/** The Open Badges Profile a credential names as its issuer. */
 export interface IssuerProfile {
   id: string;
   name: string;
   url: string;
   email?: string;
+  image?: string;
 }
 
-/** Who signs, with which key, and how verifiers resolve it; built once at start-up. */
+/** One issuer: who signs, with which key, and how verifiers resolve it. */
 export interface Issuer {
+  /** Its name in this deployment: 'default', or the slug given to `attain issuer create`. */
+  slug: string;
   did: string;
   verificationMethodId: string;
   profile: IssuerProfile;
   signer: CredentialSigner;
+  /** Resolves every DID of this deployment (and any did:key); never the network. */
   documentLoader: DocumentLoader;
-  /** The did:web document served at /.well-known/did.json; undefined for did:key. */
+  /** Its did:web document (every key it ever had); undefined for did:key. */
   didDocument: Record<string, unknown> | undefined;
   /**
-   * A signer that speaks for `did`, for status lists of credentials issued under an earlier key:
-   * with did:key a rotation changes the DID, and those lists must still be signed by it.
+   * A signer that speaks for `did`, any issuer's and any earlier key's: with did:key a rotation
+   * changes the DID, and status lists and corrections of older credentials are still signed by it.
    */
   signerFor(did: string): Promise<CredentialSigner | undefined>;
+}
+
+/** Every issuer of the deployment, loaded together and refreshed together. */
+export interface IssuerRegistry {
+  default: Issuer;
+  all: Issuer[];
+  bySlug(slug: string): Issuer | undefined;
+  /** The issuer whose current DID, or one of whose earlier did:keys, this is. */
+  ownerOf(did: string): Issuer | undefined;
+  /** The issuer assigned to a framework, or the default one. */
+  forFramework(frameworkId: string): Issuer;
+  /** Every DID this deployment has issued under: the trusted issuers of its own verifier. */
+  knownDids: string[];
 }
 
 function openKey(sealed: string, kek: Buffer): string {
@@ -59,71 +87,130 @@ export async function checkKeyEncryptionKey(db: Db, kek: Buffer): Promise<void> 
   if (stored !== undefined) openKey(stored.secretKeySealed, kek);
 }
 
-/** The signing key is generated on first start and stored sealed under the key-encryption key. */
-export async function loadIssuer(db: Db, config: Config, kek: Buffer): Promise<Issuer> {
-  let stored = await findActiveSigningKey(db);
-  if (stored === undefined) {
-    const fresh = await generateEd25519Key();
-    stored = await ensureActiveSigningKey(
-      db,
-      { publicKeyMultibase: fresh.publicKeyMultibase, secretKeySealed: sealSecret(fresh.secretKeyMultibase, kek) },
-      new Date(),
-    );
-  }
-  const key = {
-    publicKeyMultibase: stored.publicKeyMultibase,
-    secretKeyMultibase: openKey(stored.secretKeySealed, kek),
-  };
+/** The did:web of an issuer: the deployment's host for `default`, a path under /issuers otherwise. */
+export function issuerDidWeb(publicUrl: string, slug: string): string {
+  const base = didWebFromUrl(publicUrl);
+  return slug === 'default' ? base : `${base}:issuers:${slug}`;
+}
 
-  let did: string;
-  let verificationMethodId: string;
-  let didDocument: Record<string, unknown> | undefined;
-  if (config.issuer.didMethod === 'web') {
-    did = didWebFromUrl(config.http.publicUrl);
-    verificationMethodId = `${did}#key-${stored.seq}`;
-    // Every key that ever signed stays in the document, so older credentials keep verifying.
-    const keys = await listSigningKeys(db);
-    didDocument = didWebDocument(
-      did,
-      keys.map((k) => ({ id: `${did}#key-${k.seq}`, publicKeyMultibase: k.publicKeyMultibase })),
-    );
-  } else {
-    ({ did, verificationMethodId } = didKeyIdentifiers(stored.publicKeyMultibase));
-    didDocument = undefined;
-  }
-  const ownDocument = didDocument;
-  const documentLoader = createDocumentLoader({
-    resolveDid: (requested) => Promise.resolve(ownDocument !== undefined && requested === did ? ownDocument : null),
+/** The server's ISSUER_* settings are the default issuer's profile. */
+export async function syncDefaultIssuerProfile(db: Db, config: Config): Promise<void> {
+  await syncDefaultIssuer(db, {
+    name: config.issuer.name,
+    url: config.issuer.url,
+    email: config.issuer.email ?? null,
+    image: config.issuer.image ?? null,
   });
-  const signer = createEd25519Signer(key, verificationMethodId);
-  const earlier = new Map<string, CredentialSigner>();
-  const signerFor = async (requested: string): Promise<CredentialSigner | undefined> => {
-    if (requested === did) return signer;
-    if (config.issuer.didMethod === 'web' || !requested.startsWith('did:key:')) return undefined;
-    const cached = earlier.get(requested);
-    if (cached !== undefined) return cached;
-    const match = (await listSigningKeys(db)).find((k) => didKeyIdentifiers(k.publicKeyMultibase).did === requested);
-    if (match === undefined) return undefined;
+}
+
+/**
+ * Loads every issuer. Each gets its signing key on first use (generated and stored sealed under
+ * the key-encryption key).
+ */
+export async function loadIssuers(db: Db, config: Config, kek: Buffer): Promise<IssuerRegistry> {
+  const [records, assignments, keys] = await Promise.all([
+    listIssuers(db),
+    listFrameworkAssignments(db),
+    listSigningKeys(db),
+  ]);
+  const web = config.issuer.didMethod === 'web';
+  const didDocuments = new Map<string, Record<string, unknown>>();
+  const documentLoader = createDocumentLoader({
+    resolveDid: (did) => Promise.resolve(didDocuments.get(did) ?? null),
+  });
+  const signers = new Map<string, CredentialSigner>();
+  const earlierDids = new Map<string, Issuer>();
+  const signerFor = (did: string): Promise<CredentialSigner | undefined> => {
+    const known = signers.get(did);
+    if (known !== undefined || web || !did.startsWith('did:key:')) return Promise.resolve(known);
+    const match = keys.find((k) => didKeyIdentifiers(k.publicKeyMultibase).did === did);
+    if (match === undefined) return Promise.resolve(undefined);
     const made = createEd25519Signer(
       { publicKeyMultibase: match.publicKeyMultibase, secretKeyMultibase: openKey(match.secretKeySealed, kek) },
       didKeyIdentifiers(match.publicKeyMultibase).verificationMethodId,
     );
-    earlier.set(requested, made);
-    return made;
+    signers.set(did, made);
+    return Promise.resolve(made);
   };
+
+  const all: Issuer[] = [];
+  for (const record of records) {
+    const active = await activeKey(db, record.id, kek, keys);
+    const own = keys.filter((k) => k.issuerId === record.id);
+    if (!own.some((k) => k.id === active.id)) own.push(active);
+    let did: string;
+    let verificationMethodId: string;
+    let didDocument: Record<string, unknown> | undefined;
+    if (web) {
+      did = issuerDidWeb(config.http.publicUrl, record.id);
+      verificationMethodId = `${did}#key-${active.seq}`;
+      didDocument = didWebDocument(
+        did,
+        own.map((k) => ({ id: `${did}#key-${k.seq}`, publicKeyMultibase: k.publicKeyMultibase })),
+      );
+      didDocuments.set(did, didDocument);
+    } else {
+      ({ did, verificationMethodId } = didKeyIdentifiers(active.publicKeyMultibase));
+      didDocument = undefined;
+    }
+    const signer = createEd25519Signer(
+      { publicKeyMultibase: active.publicKeyMultibase, secretKeyMultibase: openKey(active.secretKeySealed, kek) },
+      verificationMethodId,
+    );
+    signers.set(did, signer);
+    const issuer: Issuer = {
+      slug: record.id,
+      did,
+      verificationMethodId,
+      profile: profileOf(record, did, config),
+      signer,
+      documentLoader,
+      didDocument,
+      signerFor,
+    };
+    all.push(issuer);
+    if (!web) for (const k of own) earlierDids.set(didKeyIdentifiers(k.publicKeyMultibase).did, issuer);
+  }
+  const fallback = all.find((i) => i.slug === 'default');
+  if (fallback === undefined) throw new Error('the default issuer is missing from the database');
+  const bySlug = new Map(all.map((i) => [i.slug, i]));
+  const byFramework = new Map(assignments.map((a) => [a.frameworkId, a.issuerId]));
   return {
-    did,
-    verificationMethodId,
-    signerFor,
-    profile: {
-      id: did,
-      name: config.issuer.name,
-      url: config.issuer.url,
-      ...(config.issuer.email === undefined ? {} : { email: config.issuer.email }),
-    },
-    signer,
-    documentLoader,
-    didDocument,
+    default: fallback,
+    all,
+    bySlug: (slug) => bySlug.get(slug),
+    ownerOf: (did) => all.find((i) => i.did === did) ?? earlierDids.get(did),
+    forFramework: (frameworkId) => bySlug.get(byFramework.get(frameworkId) ?? 'default') ?? fallback,
+    knownDids: [...new Set([...all.map((i) => i.did), ...earlierDids.keys()])],
+  };
+}
+
+/** The default issuer (for code that deals with one). */
+export async function loadIssuer(db: Db, config: Config, kek: Buffer): Promise<Issuer> {
+  return (await loadIssuers(db, config, kek)).default;
+}
+
+async function activeKey(db: Db, issuerId: string, kek: Buffer, keys: StoredSigningKey[]): Promise<StoredSigningKey> {
+  const stored = keys.find((k) => k.issuerId === issuerId && k.active);
+  if (stored !== undefined) return stored;
+  const fresh = await generateEd25519Key();
+  return ensureActiveSigningKey(
+    db,
+    { publicKeyMultibase: fresh.publicKeyMultibase, secretKeySealed: sealSecret(fresh.secretKeyMultibase, kek) },
+    new Date(),
+    issuerId,
+  );
+}
+
+function profileOf(record: IssuerRecord, did: string, config: Config): IssuerProfile {
+  // The default issuer without its own URL is the deployment itself.
+  const url = record.url ?? config.issuer.url;
+  return {
+    id: did,
+    name: record.name,
+    url,
+    ...(record.email === null ? {} : { email: record.email }),
+    ...(record.image === null ? {} : { image: record.image }),
   };
 }
 

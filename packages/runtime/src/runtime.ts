@@ -3,7 +3,7 @@ import type { Db } from '@attain/db';
 import { QueueProducer, type Redis } from '@attain/queue';
 import { loadBootstrapAdminToken } from './admin-token.js';
 import { importBundledFramework } from './framework-import.js';
-import { loadIssuer, type Issuer } from './issuer.js';
+import { loadIssuers, syncDefaultIssuerProfile, type Issuer, type IssuerRegistry } from './issuer.js';
 import { loadKeyEncryptionKey } from './key-encryption-key.js';
 import { openDatabase, openRedis } from './service-checks.js';
 import { createStatusLists, type StatusLists } from './status-lists.js';
@@ -16,7 +16,10 @@ export interface Runtime {
   kek: Buffer;
   /** The bootstrap admin token (environment or local file), if this deployment has one. */
   bootstrapAdminToken: string | undefined;
+  /** The default issuer (the one ISSUER_* configures). */
   issuer: Issuer;
+  /** Every issuer of the deployment. */
+  issuers: IssuerRegistry;
   producer: QueueProducer;
   /** Signs and serves the Bitstring Status Lists. */
   statusLists: StatusLists;
@@ -51,7 +54,9 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       'bundled framework ready',
     );
     const kek = await loadKeyEncryptionKey(config, logger);
-    let issuer = await loadIssuer(db, config, kek);
+    await syncDefaultIssuerProfile(db, config);
+    let issuers = await loadIssuers(db, config, kek);
+    const issuer = issuers.default;
     const bootstrapAdminToken = await loadBootstrapAdminToken(config, logger);
     logger.info({ issuer: issuer.did, verificationMethod: issuer.verificationMethodId }, 'issuer ready');
     const connectRedis = async (role: 'worker' | 'producer'): Promise<Redis> => {
@@ -65,11 +70,13 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     const producer = new QueueProducer(await connectRedis('producer'), config.queue.prefix);
     // A key rotated by `attain keys rotate` (in another process) signs here from the next refresh.
     const refreshIssuer = async (): Promise<void> => {
-      const next = await loadIssuer(db, config, kek);
-      if (next.verificationMethodId !== issuer.verificationMethodId) {
-        logger.info({ verificationMethod: next.verificationMethodId }, 'signing key changed');
+      const next = await loadIssuers(db, config, kek);
+      for (const fresh of next.all) {
+        const before = issuers.bySlug(fresh.slug);
+        if (before !== undefined && before.verificationMethodId !== fresh.verificationMethodId)
+          logger.info({ issuer: fresh.slug, verificationMethod: fresh.verificationMethodId }, 'signing key changed');
       }
-      issuer = next;
+      issuers = next;
     };
     const refresher = setInterval(() => {
       refreshIssuer().catch((error: unknown) => {
@@ -79,7 +86,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     refresher.unref();
     const statusLists = createStatusLists({
       db,
-      issuer: () => issuer,
+      issuer: () => issuers.default,
       publicUrl: config.http.publicUrl,
       validitySeconds: config.status.validitySeconds,
       now: options.now ?? (() => new Date()),
@@ -92,7 +99,10 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       kek,
       bootstrapAdminToken,
       get issuer() {
-        return issuer;
+        return issuers.default;
+      },
+      get issuers() {
+        return issuers;
       },
       refreshIssuer,
       producer,

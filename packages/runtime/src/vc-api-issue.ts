@@ -14,7 +14,7 @@ import {
   vcApiCredentialExists,
   type Db,
 } from '@attain/db';
-import type { Issuer } from './issuer.js';
+import type { Issuer, IssuerRegistry } from './issuer.js';
 import type { StatusLists } from './status-lists.js';
 
 const STATUS_LIST_V1_CONTEXT = 'https://www.w3.org/ns/credentials/status/v1';
@@ -34,7 +34,7 @@ export class IssueRequestError extends Error {
 
 export interface IssueDeps {
   db: Db;
-  issuer: Issuer;
+  issuers: IssuerRegistry;
   statusLists: StatusLists;
   status: { listLength: number; suspension: boolean };
 }
@@ -67,18 +67,21 @@ export async function issueRequestedCredential(
       problems.map((p) => ({ pointer: `/credential${p.pointer}`, detail: p.detail })),
     );
   const credential = structuredClone(request.credential) as Record<string, unknown>;
-  const issuer = deps.issuer;
-  if (credential.issuer === undefined) credential.issuer = issuer.did;
+  // `issuer` picks one of this deployment's issuers; left out, the default one signs.
+  if (credential.issuer === undefined) credential.issuer = deps.issuers.default.did;
   const named = typeof credential.issuer === 'string' ? credential.issuer : (credential.issuer as { id: string }).id;
-  if (named !== issuer.did)
-    throw new IssueRequestError(400, 'issuer_mismatch', `this service issues as ${issuer.did}, not ${named}`, [
-      { pointer: '/credential/issuer', detail: `must be ${issuer.did} (or left out)` },
+  const issuer = deps.issuers.all.find((i) => i.did === named);
+  if (issuer === undefined) {
+    const dids = deps.issuers.all.map((i) => i.did).join(', ');
+    throw new IssueRequestError(400, 'issuer_mismatch', `this service issues as ${dids}, not ${named}`, [
+      { pointer: '/credential/issuer', detail: `must be one of ${dids} (or left out)` },
     ]);
+  }
   if (credential.id === undefined && optionId === undefined) credential.id = `urn:uuid:${randomUUID()}`;
   const handle = optionId ?? (credential.id as string);
 
   try {
-    return await signAndKeep(deps, { credential, handle, version, actor: request.actor, now: request.now });
+    return await signAndKeep(deps, { credential, issuer, handle, version, actor: request.actor, now: request.now });
   } catch (error) {
     // Two requests racing with one credentialId: the loser meets the unique keys.
     if ((error as { code?: unknown }).code === '23505')
@@ -89,10 +92,16 @@ export async function issueRequestedCredential(
 
 async function signAndKeep(
   deps: IssueDeps,
-  request: { credential: Record<string, unknown>; handle: string; version: 1 | 2; actor: string; now: Date },
+  request: {
+    credential: Record<string, unknown>;
+    issuer: Issuer;
+    handle: string;
+    version: 1 | 2;
+    actor: string;
+    now: Date;
+  },
 ): Promise<Record<string, unknown>> {
-  const { credential, handle, version } = request;
-  const issuer = deps.issuer;
+  const { credential, handle, version, issuer } = request;
   return deps.db.transaction().execute(async (trx) => {
     if ((await vcApiCredentialExists(trx, handle)) || (await findStatusEntries(trx, handle)).length > 0)
       throw new IssueRequestError(409, 'duplicate_credential_id', `a credential ${handle} was already issued`);

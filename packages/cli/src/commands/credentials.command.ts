@@ -1,6 +1,6 @@
 import { findStatusEntries, listCredentials, listCredentialVersions } from '@attain/db';
 import { correctCredential } from '@attain/pipeline';
-import { changeCredentialStatus, loadIssuer, stateOf, statusCredentialId, type StatusAction } from '@attain/runtime';
+import { changeCredentialStatus, loadIssuers, stateOf, statusCredentialId, type StatusAction } from '@attain/runtime';
 import type { Command } from 'commander';
 import { CliError, print, withContext } from '../cli-context.js';
 
@@ -56,9 +56,9 @@ export function registerCredentialCommands(program: Command): void {
       if (options.email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(options.email))
         throw new CliError(`--email ${options.email} is not an e-mail address`);
       await withContext(async ({ db, config, keyEncryptionKey }) => {
-        const issuer = await loadIssuer(db, config, await keyEncryptionKey());
+        const issuers = await loadIssuers(db, config, await keyEncryptionKey());
         const correction = await correctCredential(
-          { db, issuer, publicUrl: config.http.publicUrl },
+          { db, issuers, publicUrl: config.http.publicUrl },
           {
             credentialId: id,
             reason: options.reason,

@@ -4,8 +4,14 @@ import { sql, type Kysely } from 'kysely';
 // and the round gets its own credential (new id, new status entry). Earlier rounds stay.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('attainments').addColumn('round', 'integer', (c) => c.notNull().defaultTo(1)).execute();
-  await db.schema.alterTable('credentials').addColumn('round', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+  await db.schema
+    .alterTable('attainments')
+    .addColumn('round', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
+  await db.schema
+    .alterTable('credentials')
+    .addColumn('round', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
   await sql`alter table credentials drop constraint credentials_attainment_id_key`.execute(db);
   await db.schema
     .alterTable('credentials')
@@ -15,7 +21,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('credentials').dropConstraint('credentials_attainment_round_uq').execute();
-  await db.schema.alterTable('credentials').addUniqueConstraint('credentials_attainment_id_key', ['attainment_id']).execute();
+  await db.schema
+    .alterTable('credentials')
+    .addUniqueConstraint('credentials_attainment_id_key', ['attainment_id'])
+    .execute();
   await db.schema.alterTable('credentials').dropColumn('round').execute();
   await db.schema.alterTable('attainments').dropColumn('round').execute();
 }

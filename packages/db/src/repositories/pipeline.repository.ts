@@ -293,7 +293,9 @@ export async function findExpiredRounds(
   if (attainmentIds.length === 0) return [];
   const rows = await db
     .selectFrom('attainments as a')
-    .innerJoin('credentials as c', (join) => join.onRef('c.attainment_id', '=', 'a.id').onRef('c.round', '=', 'a.round'))
+    .innerJoin('credentials as c', (join) =>
+      join.onRef('c.attainment_id', '=', 'a.id').onRef('c.round', '=', 'a.round'),
+    )
     .select(['a.id', 'a.round', 'c.valid_until'])
     .where('a.id', 'in', attainmentIds)
     .where('c.valid_until', 'is not', null)

@@ -3,6 +3,8 @@ import { appendAudit } from './audit.repository.js';
 
 export interface StoredSigningKey {
   id: string;
+  /** The issuer this key signs for ('default' unless the deployment has several). */
+  issuerId: string;
   seq: number;
   publicKeyMultibase: string;
   /** Sealed with the key-encryption key; never logged, never sent anywhere. */
@@ -18,9 +20,11 @@ function toKey(row: {
   secret_key_sealed: string;
   active: boolean;
   created_at: Date;
+  issuer_id: string;
 }): StoredSigningKey {
   return {
     id: row.id,
+    issuerId: row.issuer_id,
     seq: row.seq,
     publicKeyMultibase: row.public_key_multibase,
     secretKeySealed: row.secret_key_sealed,
@@ -29,8 +33,13 @@ function toKey(row: {
   };
 }
 
-export async function findActiveSigningKey(db: Db): Promise<StoredSigningKey | undefined> {
-  const row = await db.selectFrom('signing_keys').selectAll().where('active', '=', true).executeTakeFirst();
+export async function findActiveSigningKey(db: Db, issuerId = 'default'): Promise<StoredSigningKey | undefined> {
+  const row = await db
+    .selectFrom('signing_keys')
+    .selectAll()
+    .where('issuer_id', '=', issuerId)
+    .where('active', '=', true)
+    .executeTakeFirst();
   return row === undefined ? undefined : toKey(row);
 }
 
@@ -42,6 +51,7 @@ export async function ensureActiveSigningKey(
   db: Db,
   candidate: { publicKeyMultibase: string; secretKeySealed: string },
   now: Date,
+  issuerId = 'default',
 ): Promise<StoredSigningKey> {
   await db.transaction().execute(async (trx) => {
     const inserted = await trx
@@ -50,8 +60,9 @@ export async function ensureActiveSigningKey(
         public_key_multibase: candidate.publicKeyMultibase,
         secret_key_sealed: candidate.secretKeySealed,
         active: true,
+        issuer_id: issuerId,
       })
-      .onConflict((oc) => oc.column('active').where('active', '=', true).doNothing())
+      .onConflict((oc) => oc.column('issuer_id').where('active', '=', true).doNothing())
       .returning(['id', 'seq'])
       .executeTakeFirst();
     if (inserted !== undefined) {
@@ -60,17 +71,20 @@ export async function ensureActiveSigningKey(
         actor: 'system',
         action: 'signing_key.created',
         subject: inserted.id,
-        data: { seq: inserted.seq, publicKeyMultibase: candidate.publicKeyMultibase },
+        data: { issuer: issuerId, seq: inserted.seq, publicKeyMultibase: candidate.publicKeyMultibase },
       });
     }
   });
-  const active = await findActiveSigningKey(db);
+  const active = await findActiveSigningKey(db, issuerId);
   if (active === undefined) throw new Error('no active signing key after insert');
   return active;
 }
 
-export async function listSigningKeys(db: Db): Promise<StoredSigningKey[]> {
-  const rows = await db.selectFrom('signing_keys').selectAll().orderBy('seq').execute();
+/** Every key, oldest first; of one issuer when `issuerId` is given. */
+export async function listSigningKeys(db: Db, issuerId?: string): Promise<StoredSigningKey[]> {
+  let query = db.selectFrom('signing_keys').selectAll().orderBy('seq');
+  if (issuerId !== undefined) query = query.where('issuer_id', '=', issuerId);
+  const rows = await query.execute();
   return rows.map(toKey);
 }
 
@@ -81,12 +95,14 @@ export async function listSigningKeys(db: Db): Promise<StoredSigningKey[]> {
 export async function rotateSigningKey(
   db: Db,
   candidate: { publicKeyMultibase: string; secretKeySealed: string },
-  input: { now: Date; actor: string; reason: string | null },
+  input: { now: Date; actor: string; reason: string | null; issuerId?: string },
 ): Promise<StoredSigningKey> {
+  const issuerId = input.issuerId ?? 'default';
   return db.transaction().execute(async (trx) => {
     const previous = await trx
       .updateTable('signing_keys')
       .set({ active: false })
+      .where('issuer_id', '=', issuerId)
       .where('active', '=', true)
       .returning(['id', 'seq'])
       .executeTakeFirst();
@@ -96,6 +112,7 @@ export async function rotateSigningKey(
         public_key_multibase: candidate.publicKeyMultibase,
         secret_key_sealed: candidate.secretKeySealed,
         active: true,
+        issuer_id: issuerId,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -105,7 +122,12 @@ export async function rotateSigningKey(
       action: 'signing_key.rotated',
       subject: row.id,
       reason: input.reason,
-      data: { seq: row.seq, publicKeyMultibase: row.public_key_multibase, previous: previous?.id ?? null },
+      data: {
+        issuer: issuerId,
+        seq: row.seq,
+        publicKeyMultibase: row.public_key_multibase,
+        previous: previous?.id ?? null,
+      },
     });
     return toKey(row);
   });

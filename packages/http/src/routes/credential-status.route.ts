@@ -136,7 +136,7 @@ export async function registerCredentialStatusRoutes(
       async (request) => {
         try {
           const correction = await correctCredential(
-            { db: runtime.db, issuer: runtime.issuer, publicUrl: runtime.config.http.publicUrl },
+            { db: runtime.db, issuers: runtime.issuers, publicUrl: runtime.config.http.publicUrl },
             {
               credentialId: request.params.id,
               reason: request.body.reason,

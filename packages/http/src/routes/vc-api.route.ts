@@ -1,5 +1,4 @@
-import { didKeyIdentifiers, verifyPresentation } from '@attain/credentials';
-import { listSigningKeys } from '@attain/db';
+import { verifyPresentation } from '@attain/credentials';
 import { issueRequestedCredential, IssueRequestError, type Runtime } from '@attain/runtime';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
@@ -9,10 +8,9 @@ import { HttpError } from '../http-error.js';
 import { ErrorSchema } from '../schemas.js';
 import { localStatusListLoader } from './status-list.route.js';
 
-/** Every DID this deployment has issued under: the current one, and each earlier key's did:key. */
-export async function issuerDids(runtime: Runtime): Promise<string[]> {
-  const keys = await listSigningKeys(runtime.db);
-  return [runtime.issuer.did, ...keys.map((k) => didKeyIdentifiers(k.publicKeyMultibase).did)];
+/** Every DID this deployment has issued under: each issuer's, and each earlier key's did:key. */
+export function issuerDids(runtime: Runtime): Promise<string[]> {
+  return Promise.resolve(runtime.issuers.knownDids);
 }
 
 /**
@@ -51,7 +49,7 @@ export async function registerVcApiRoutes(app: AttainFastify, runtime: Runtime, 
           const verifiableCredential = await issueRequestedCredential(
             {
               db: runtime.db,
-              issuer: runtime.issuer,
+              issuers: runtime.issuers,
               statusLists: runtime.statusLists,
               status: { listLength: runtime.config.status.listLength, suspension: runtime.config.status.suspension },
             },
