@@ -304,6 +304,51 @@ describe('the running system, its CLI and the demo', () => {
     expect(listed).toHaveLength(3);
   });
 
+  it('revokes and corrects credentials with the CLI, and the running server reports the revocation', async () => {
+    const rows = JSON.parse((await run(CLI, ['credentials', 'list', '--json'], env)).stdout) as {
+      id: string;
+      url: string;
+    }[];
+    const [first, second] = rows as [(typeof rows)[0], (typeof rows)[0]];
+    const noReason = await run(CLI, ['credential', 'revoke', first.id], env);
+    expect(noReason.code).toBe(1);
+    expect(noReason.stderr).toMatch(/--reason/);
+
+    const revoked = await run(CLI, ['credential', 'revoke', first.id, '--reason', 'e2e revocation', '--json'], env);
+    expect(revoked.code).toBe(0);
+    expect(JSON.parse(revoked.stdout)).toEqual({
+      credentialId: `urn:uuid:${first.id}`,
+      status: 'revoked',
+      changed: true,
+    });
+    const document: unknown = await (await fetch(first.url)).json();
+    const verification = await fetch(`${url}/credentials/verify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ verifiableCredential: document }),
+    });
+    expect(verification.status).toBe(422);
+    expect(((await verification.json()) as { status: string }).status).toBe('revoked');
+    const again = await run(CLI, ['credential', 'revoke', first.id, '--reason', 'twice'], env);
+    expect(again).toMatchObject({ code: 1, stderr: expect.stringMatching(/revocation is final/) as unknown });
+    const status = JSON.parse((await run(CLI, ['credential', 'status', first.id, '--json'], env)).stdout) as {
+      status: string;
+    };
+    expect(status.status).toBe('revoked');
+
+    const corrected = await run(CLI, ['credential', 'correct', second.id, '--reason', 'e2e correction', '--json'], env);
+    expect(corrected.code).toBe(0);
+    expect(JSON.parse(corrected.stdout)).toEqual({ credentialId: `urn:uuid:${second.id}`, version: 2 });
+    const versions = JSON.parse((await run(CLI, ['credential', 'versions', second.id, '--json'], env)).stdout) as {
+      version: number;
+      reason: string | null;
+    }[];
+    expect(versions.map((v) => [v.version, v.reason])).toEqual([
+      [1, 'e2e correction'],
+      [2, null],
+    ]);
+  });
+
   it('rotates the signing key with the CLI and lists every key', async () => {
     const rotated = await run(CLI, ['keys', 'rotate', '--reason', 'e2e', '--json'], env);
     expect(rotated.code).toBe(0);
