@@ -1,5 +1,5 @@
-import { hashIdentity } from '@attain/credentials';
 import { listAuditEvents } from '@attain/db';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestSystem, type TestClient } from '../support/test-system.js';
 
@@ -13,13 +13,16 @@ describe('corrections: same id and issuer, newer validFrom, original awardedDate
     system = await TestSystem.start();
     client = await system.createClient();
     await system.mapEveryStatement();
+    await system.admin('POST', '/admin/issuers', { id: 'academy', name: 'Brokerage Academy (misspelt)' });
+    await system.admin('PUT', '/admin/issuers/academy/frameworks/41-3031.00');
     await system.startWorkers();
   });
   afterAll(async () => {
     await system.close();
   });
 
-  const issueFor = async (id: string, email: string): Promise<Json> => {
+  const issueFor = async (id: string): Promise<Json> => {
+    const email = `${id}@brokerage.example`;
     const before = await system.credentialCount();
     await system.post(client, system.passingResults({ id, email, name: id }).slice(0, 10));
     await system.waitForCredentials(before + 1);
@@ -33,32 +36,30 @@ describe('corrections: same id and issuer, newer validFrom, original awardedDate
         payload: { verifiableCredential: credential },
       })
     ).json<{ verified: boolean }>().verified;
-  const identityOf = (credential: Json) =>
-    ((credential.credentialSubject as Json).identifier as { identityHash: string; salt: string }[])[0]!;
 
-  it('corrects a mistyped e-mail: the credential keeps its id, issuer, awardedDate and status entry', async () => {
-    const original = await issueFor('corr-1', 'agent.wrong@brokerage.example');
+  it('re-issues with the corrected issuer name: same id, issuer, awardedDate and status entry', async () => {
+    const original = await issueFor('corr-1');
     const id = (original.id as string).slice('urn:uuid:'.length);
+    expect((original.issuer as Json).name).toBe('Brokerage Academy (misspelt)');
+    await system.admin('PATCH', '/admin/issuers/academy', { name: 'Brokerage Academy' });
     system.advanceClock(5_000);
 
     const corrected = await system.admin('POST', `/admin/credentials/${id}/correct`, {
-      reason: 'recipient e-mail was mistyped in the LMS',
-      email: 'agent.right@brokerage.example',
+      reason: 'issuer name was misspelt',
     });
     expect(corrected).toMatchObject({ statusCode: 200, json: { credentialId: original.id, version: 2 } });
     const served = (await system.app.inject({ method: 'GET', url: `/credentials/${id}` })).json<Json>();
     expect(served).toEqual(corrected.json.credential);
     expect(served.id).toBe(original.id);
-    expect(served.issuer).toEqual(original.issuer);
+    expect(served.issuer).toEqual({ ...(original.issuer as Json), name: 'Brokerage Academy' });
     expect(served.awardedDate).toBe(original.awardedDate);
+    expect(served.validUntil).toBe(original.validUntil);
     expect(served.credentialStatus).toEqual(original.credentialStatus);
+    expect(served.credentialSubject).toEqual(original.credentialSubject);
     expect(Date.parse(served.validFrom as string)).toBeGreaterThan(Date.parse(original.validFrom as string));
-    const identity = identityOf(served);
-    expect(identity.identityHash).toBe(hashIdentity('agent.right@brokerage.example', identity.salt));
     expect(await verify(served)).toBe(true);
 
     const versions = await system.admin('GET', `/admin/credentials/${id}/versions`);
-    expect(versions.statusCode).toBe(200);
     const list = versions.json as unknown as {
       version: number;
       reason: string | null;
@@ -66,7 +67,7 @@ describe('corrections: same id and issuer, newer validFrom, original awardedDate
       supersededAt: string | null;
     }[];
     expect(list.map((v) => [v.version, v.reason, v.supersededAt === null])).toEqual([
-      [1, 'recipient e-mail was mistyped in the LMS', false],
+      [1, 'issuer name was misspelt', false],
       [2, null, true],
     ]);
     expect(list[0]!.credential).toEqual(original);
@@ -74,18 +75,30 @@ describe('corrections: same id and issuer, newer validFrom, original awardedDate
     const events = (await listAuditEvents(system.db, { subject: id })).reverse();
     expect(events.map((e) => [e.action, e.reason])).toEqual([
       ['credential.issued', null],
-      ['credential.corrected', 'recipient e-mail was mistyped in the LMS'],
+      ['credential.corrected', 'issuer name was misspelt'],
     ]);
   });
 
-  it('refuses to correct without a reason, an unknown credential, or a revoked one', async () => {
-    const credential = await issueFor('corr-2', 'corr-2@brokerage.example');
+  it('gives a credential issued before status lists its status entry, so it can then be revoked', async () => {
+    const credential = await issueFor('corr-legacy');
+    const id = (credential.id as string).slice('urn:uuid:'.length);
+    // As if issued before status lists existed.
+    await sql`delete from status_entries where credential_id = ${credential.id}`.execute(system.db);
+    expect(await system.admin('POST', `/admin/credentials/${id}/revoke`, { reason: 'x' })).toMatchObject({
+      statusCode: 409,
+      json: { code: 'no_status_entry' },
+    });
+    const corrected = await system.admin('POST', `/admin/credentials/${id}/correct`, { reason: 'add a status entry' });
+    expect((corrected.json.credential as Json).credentialStatus).toMatchObject({ statusPurpose: 'revocation' });
+    expect((await system.admin('POST', `/admin/credentials/${id}/revoke`, { reason: 'now possible' })).statusCode).toBe(
+      200,
+    );
+  });
+
+  it('refuses to correct without a reason, an unknown, a revoked or an expired credential', async () => {
+    const credential = await issueFor('corr-2');
     const id = (credential.id as string).slice('urn:uuid:'.length);
     expect((await system.admin('POST', `/admin/credentials/${id}/correct`, {})).statusCode).toBe(400);
-    expect(
-      (await system.admin('POST', `/admin/credentials/${id}/correct`, { reason: 'x', email: 'not-an-email' }))
-        .statusCode,
-    ).toBe(400);
     expect(
       await system.admin('POST', '/admin/credentials/00000000-0000-4000-8000-000000000000/correct', { reason: 'x' }),
     ).toMatchObject({ statusCode: 404, json: { code: 'credential_not_found' } });
@@ -95,5 +108,16 @@ describe('corrections: same id and issuer, newer validFrom, original awardedDate
       json: { code: 'credential_revoked' },
     });
     expect((await system.admin('GET', `/admin/credentials/${id}/versions`)).json).toHaveLength(1);
+
+    const other = await issueFor('corr-3');
+    await sql`update credentials set valid_until = now() - interval '1 day' where id = ${(other.id as string).slice(9)}`.execute(
+      system.db,
+    );
+    expect(
+      await system.admin('POST', `/admin/credentials/${(other.id as string).slice(9)}/correct`, { reason: 'x' }),
+    ).toMatchObject({
+      statusCode: 409,
+      json: { code: 'credential_expired' },
+    });
   });
 });

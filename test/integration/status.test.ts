@@ -128,8 +128,9 @@ describe('revocation: Bitstring Status List, revoke by admin API, CLI service an
     expect(report.checks.filter((c) => !c.ok).map((c) => c.check)).toEqual(['status']);
     expect(await stockVerify(system, credential)).toEqual({ verified: true, statusBits: [true] });
 
+    // A retried revocation changes nothing and says so; lifting it is refused.
     const again = await system.admin('POST', `/admin/credentials/${id}/revoke`, { reason: 'twice' });
-    expect(again).toMatchObject({ statusCode: 409, json: { code: 'already_revoked' } });
+    expect(again).toMatchObject({ statusCode: 200, json: { status: 'revoked', changed: false } });
     const reinstate = await system.admin('POST', `/admin/credentials/${id}/reinstate`, { reason: 'oops' });
     expect(reinstate).toMatchObject({ statusCode: 409, json: { code: 'already_revoked' } });
 
@@ -164,12 +165,16 @@ describe('revocation: Bitstring Status List, revoke by admin API, CLI service an
       reason: 'undo',
     });
     expect(undo).toMatchObject({ statusCode: 409, json: { code: 'revocation_is_final' } });
+    // A VC-API client need not give a reason; the audit trail records that none was given.
+    const second = await issueOne(system, client, 's-vcapi-noreason');
     const noReason = await system.admin('POST', '/credentials/status', {
-      credentialId: credential.id,
+      credentialId: second.id,
       credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' },
       status: true,
     });
-    expect(noReason.statusCode).toBe(400);
+    expect(noReason).toMatchObject({ statusCode: 200, json: { status: 'revoked' } });
+    const [event] = await listAuditEvents(system.db, { subject: (second.id as string).slice(9), limit: 1 });
+    expect(event).toMatchObject({ action: 'credential.revoked', reason: 'no reason given (VC-API request)' });
   });
 
   it('folds changes to one list into one re-signing job while no worker runs', async () => {

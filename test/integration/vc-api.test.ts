@@ -158,6 +158,26 @@ describe('VC-API: POST /credentials/issue, /credentials/status, /presentations/v
       '/credential/proof',
     ],
     [
+      'credentialStatus is given (the issuer assigns it)',
+      {
+        credential: v2Credential({
+          credentialStatus: { id: 'https://example.org/sl/1#5', type: 'BitstringStatusListEntry' },
+        }),
+      },
+      400,
+      'invalid_credential',
+      '/credential/credentialStatus',
+    ],
+    [
+      'options.credentialId is not the credential id',
+      {
+        credential: v2Credential({ id: 'urn:uuid:7f6a1b52-0000-4000-8000-000000000001' }),
+        options: { credentialId: 'urn:uuid:7f6a1b52-0000-4000-8000-000000000002' },
+      },
+      400,
+      'invalid_options',
+    ],
+    [
       'an option is unknown',
       { credential: v2Credential(), options: { mandatoryPointers: ['/issuer'] } },
       400,

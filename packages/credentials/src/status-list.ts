@@ -60,8 +60,10 @@ export async function buildStatusListCredential(args: {
       type: 'BitstringStatusList',
       statusPurpose: args.purpose,
       encodedList: await list.encode(),
-      // Milliseconds a verifier may cache the list (the spec's advisory `ttl`).
-      ttl: args.validUntil.getTime() - args.validFrom.getTime(),
+      // Milliseconds a verifier may cache the list (the spec's advisory `ttl`). Half the window: a
+      // list is served until half its validity is gone, so caching it this long from any fetch
+      // still ends within its validUntil.
+      ttl: Math.floor((args.validUntil.getTime() - args.validFrom.getTime()) / 2),
     },
   };
 }

@@ -37,7 +37,7 @@ export async function checkStatus(
   now: Date,
 ): Promise<StatusResult> {
   const raw = credential.credentialStatus;
-  if (raw === undefined) {
+  if (raw === undefined || (Array.isArray(raw) && raw.length === 0)) {
     return {
       check: { check: 'status', ok: true, message: 'The credential has no status entry: its issuer cannot revoke it.' },
       status: 'none',

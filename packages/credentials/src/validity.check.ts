@@ -8,8 +8,10 @@ export function checkValidity(credential: Record<string, unknown>, now: Date): V
   const v1 = Array.isArray(credential['@context']) && credential['@context'][0] === VC_V1_CONTEXT;
   const validFrom = v1 ? credential.issuanceDate : credential.validFrom;
   const validUntil = v1 ? credential.expirationDate : credential.validUntil;
-  // VC 2.0 makes validFrom optional (VC 1.1 requires issuanceDate); Open Badges always set it.
-  if ((v1 || validFrom !== undefined) && !isDateTimeWithZone(validFrom))
+  // VC 2.0 makes validFrom optional; VC 1.1 requires issuanceDate and Open Badges 3.0 validFrom.
+  const types: unknown[] = Array.isArray(credential.type) ? credential.type : [credential.type];
+  const openBadge = types.includes('OpenBadgeCredential') || types.includes('AchievementCredential');
+  if ((v1 || openBadge || validFrom !== undefined) && !isDateTimeWithZone(validFrom))
     return fail('The credential has an unreadable start date (validFrom with a time zone).');
   const from = isDateTimeWithZone(validFrom) ? new Date(validFrom) : undefined;
   if (from !== undefined && now < from) return fail(`This credential is not valid before ${formatUtc(from)}.`);

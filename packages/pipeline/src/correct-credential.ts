@@ -1,11 +1,12 @@
 import { buildLevelCredential, signCredential } from '@attain/credentials';
 import {
+  allocateStatusEntries,
   appendAudit,
-  correctLearnerEmail,
   findAttainmentForIssue,
   findFramework,
-  findStatusEntries,
+  lockAttainment,
   lockCredential,
+  lockStatusEntries,
   saveCorrection,
   type Db,
 } from '@attain/db';
@@ -18,8 +19,8 @@ export class CorrectionError extends Error {
     readonly code:
       | 'credential-not-found'
       | 'credential-revoked'
+      | 'credential-expired'
       | 'superseded-by-renewal'
-      | 'not-an-email-recipient'
       | 'reason-required'
       | 'no-signing-key',
     message: string,
@@ -41,8 +42,13 @@ export interface Correction {
  * version it replaces is kept (credential_versions) and the correction is audited.
  */
 export async function correctCredential(
-  deps: { db: Db; issuers: IssuerRegistry; publicUrl: string },
-  args: { credentialId: string; reason: string; actor: string; at: Date; email?: string },
+  deps: {
+    db: Db;
+    issuers: IssuerRegistry;
+    publicUrl: string;
+    status: { listLength: number; suspension: boolean };
+  },
+  args: { credentialId: string; reason: string; actor: string; at: Date },
 ): Promise<Correction> {
   const reason = args.reason.trim();
   if (reason === '') throw new CorrectionError('reason-required', 'A reason is required for every correction.');
@@ -53,16 +59,15 @@ export async function correctCredential(
   return deps.db.transaction().execute(async (trx) => {
     const stored = await lockCredential(trx, id);
     if (stored === undefined) throw new CorrectionError('credential-not-found', `No credential ${id} exists.`);
-    if (stateOf(await findStatusEntries(trx, `urn:uuid:${id}`)) === 'revoked')
+    // Locked: a revocation or renewal committing meanwhile is seen, not overwritten.
+    if (stateOf(await lockStatusEntries(trx, `urn:uuid:${id}`)) === 'revoked')
       throw new CorrectionError(
         'credential-revoked',
         `Credential ${id} is revoked; a revoked credential is not corrected.`,
       );
-    if (args.email !== undefined && !(await correctLearnerEmail(trx, stored.learnerId, args.email)))
-      throw new CorrectionError(
-        'not-an-email-recipient',
-        `Credential ${id} names its recipient by an account, not an e-mail.`,
-      );
+    if (stored.validUntil !== null && stored.validUntil <= args.at)
+      throw new CorrectionError('credential-expired', `Credential ${id} has expired; it is renewed, not corrected.`);
+    await lockAttainment(trx, stored.attainmentId);
     const attainment = await findAttainmentForIssue(trx, stored.attainmentId);
     if (attainment === undefined || attainment.round !== stored.round)
       throw new CorrectionError(
@@ -83,7 +88,13 @@ export async function correctCredential(
     const validFrom = new Date(
       Math.max(Math.floor(args.at.getTime() / 1000) * 1000, stored.validFrom.getTime() + 1000),
     );
-    const entries = await findStatusEntries(trx, `urn:uuid:${id}`);
+    // A credential issued before status lists gets its entries now, and so becomes revocable.
+    const entries = await allocateStatusEntries(trx, {
+      credentialId: `urn:uuid:${id}`,
+      issuerDid: stored.issuerDid,
+      purposes: deps.status.suspension ? ['revocation', 'suspension'] : ['revocation'],
+      listLength: deps.status.listLength,
+    });
     const credential = buildLevelCredential(
       levelCredentialInput({
         attainment,
@@ -122,7 +133,6 @@ export async function correctCredential(
       data: {
         version,
         previousVersion: stored.version,
-        recipientChanged: args.email !== undefined,
         verificationMethod: signer.id,
       },
     });

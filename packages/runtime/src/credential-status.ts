@@ -1,6 +1,7 @@
 import {
   appendAudit,
   enqueueOutbox,
+  findCredential,
   lockStatusEntries,
   setStatusBit,
   type Db,
@@ -15,7 +16,12 @@ export type CredentialState = 'active' | 'revoked' | 'suspended';
 export class StatusChangeError extends Error {
   constructor(
     readonly code:
-      'credential-not-found' | 'already-revoked' | 'suspension-not-enabled' | 'not-suspended' | 'reason-required',
+      | 'credential-not-found'
+      | 'no-status-entry'
+      | 'already-revoked'
+      | 'suspension-not-enabled'
+      | 'not-suspended'
+      | 'reason-required',
     message: string,
   ) {
     super(message);
@@ -36,9 +42,8 @@ export interface StatusChange {
 /** The credential's id as its entries know it: stored credentials are `urn:uuid:<uuid>`. */
 export function statusCredentialId(id: string): string {
   const trimmed = id.trim();
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(trimmed)
-    ? `urn:uuid:${trimmed.toLowerCase()}`
-    : trimmed;
+  const uuid = /^(?:urn:uuid:)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(trimmed)?.[1];
+  return uuid === undefined ? trimmed : `urn:uuid:${uuid.toLowerCase()}`;
 }
 
 export function stateOf(entries: readonly StatusEntry[]): CredentialState {
@@ -68,11 +73,21 @@ export async function changeCredentialStatus(
   const credentialId = statusCredentialId(args.credentialId);
   return db.transaction().execute(async (trx) => {
     const entries = await lockStatusEntries(trx, credentialId);
-    if (entries.length === 0)
-      throw new StatusChangeError('credential-not-found', `No credential ${credentialId} with a status entry exists.`);
+    if (entries.length === 0) {
+      const stored = await findCredential(trx, credentialId.replace(/^urn:uuid:/, ''));
+      if (stored !== undefined)
+        throw new StatusChangeError(
+          'no-status-entry',
+          `Credential ${credentialId} was issued before status lists; correct it (attain credential correct) to give it a status entry, then revoke it.`,
+        );
+      throw new StatusChangeError('credential-not-found', `No credential ${credentialId} exists.`);
+    }
     const state = stateOf(entries);
     const revocation = entries.find((e) => e.purpose === 'revocation');
     const suspension = entries.find((e) => e.purpose === 'suspension');
+    // Revoking again changes nothing (a retried request); anything else on a revoked one is refused.
+    if (state === 'revoked' && args.action === 'revoke')
+      return { credentialId, action: args.action, state, changed: false, work: [] };
     if (state === 'revoked')
       throw new StatusChangeError('already-revoked', `Credential ${credentialId} is revoked; revocation is final.`);
     let target: { entry: StatusEntry; isSet: boolean };

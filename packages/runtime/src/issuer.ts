@@ -122,7 +122,8 @@ export async function loadIssuers(db: Db, config: Config, kek: Buffer): Promise<
   const earlierDids = new Map<string, Issuer>();
   const signerFor = (did: string): Promise<CredentialSigner | undefined> => {
     const known = signers.get(did);
-    if (known !== undefined || web || !did.startsWith('did:key:')) return Promise.resolve(known);
+    // Earlier did:keys (also from before a switch to did:web) still sign their own status lists.
+    if (known !== undefined || !did.startsWith('did:key:')) return Promise.resolve(known);
     const match = keys.find((k) => didKeyIdentifiers(k.publicKeyMultibase).did === did);
     if (match === undefined) return Promise.resolve(undefined);
     const made = createEd25519Signer(

@@ -71,20 +71,41 @@ export function createStatusLists(deps: {
     return { document, validUntil };
   };
 
+  // One signature per list at a time in this process: concurrent readers of a stale list share it.
+  const inFlight = new Map<string, Promise<SignedStatusList>>();
+  const signOnce = (list: StatusListRow): Promise<SignedStatusList> => {
+    let running = inFlight.get(list.id);
+    if (running === undefined) {
+      running = sign(list).finally(() => inFlight.delete(list.id));
+      inFlight.set(list.id, running);
+    }
+    return running;
+  };
+
   return {
     urlOf,
     async publish(listId) {
       const list = await findStatusList(deps.db, listId);
       if (list === undefined) return false;
-      await sign(list);
+      await signOnce(list);
       return true;
     },
     async current(listId) {
       const list = await findStatusList(deps.db, listId);
       if (list === undefined) return undefined;
-      if (fresh(list, deps.now()) && list.document !== null && list.validUntil !== null)
-        return { document: list.document, validUntil: list.validUntil };
-      return sign(list);
+      const now = deps.now();
+      const stored =
+        list.document !== null && list.validUntil !== null && list.validUntil > now
+          ? { document: list.document, validUntil: list.validUntil }
+          : undefined;
+      if (fresh(list, now) && stored !== undefined) return stored;
+      try {
+        return await signOnce(list);
+      } catch (error) {
+        // A copy still inside its validity window is true for that window; only then fail.
+        if (stored !== undefined && list.publishedVersion === list.version) return stored;
+        throw error;
+      }
     },
     due() {
       return statusListsToPublish(deps.db, new Date(deps.now().getTime() + validityMs / 2));

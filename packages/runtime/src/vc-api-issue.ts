@@ -14,6 +14,7 @@ import {
   vcApiCredentialExists,
   type Db,
 } from '@attain/db';
+import { statusCredentialId } from './credential-status.js';
 import type { Issuer, IssuerRegistry } from './issuer.js';
 import type { StatusLists } from './status-lists.js';
 
@@ -77,8 +78,22 @@ export async function issueRequestedCredential(
       { pointer: '/credential/issuer', detail: `must be one of ${dids} (or left out)` },
     ]);
   }
+  if (credential.credentialStatus !== undefined)
+    throw new IssueRequestError(400, 'invalid_credential', 'credentialStatus is assigned by this issuer', [
+      {
+        pointer: '/credential/credentialStatus',
+        detail: 'must be absent: this issuer gives every credential its status entry',
+      },
+    ]);
+  if (optionId !== undefined && credential.id !== undefined && optionId !== credential.id)
+    throw new IssueRequestError(
+      400,
+      'invalid_options',
+      'options.credentialId must equal credential.id when both are given',
+    );
   if (credential.id === undefined && optionId === undefined) credential.id = `urn:uuid:${randomUUID()}`;
-  const handle = optionId ?? (credential.id as string);
+  // The handle status changes use: a uuid URN in one canonical (lower-case) form.
+  const handle = statusCredentialId(optionId ?? (credential.id as string));
 
   try {
     return await signAndKeep(deps, { credential, issuer, handle, version, actor: request.actor, now: request.now });
@@ -105,24 +120,17 @@ async function signAndKeep(
   return deps.db.transaction().execute(async (trx) => {
     if ((await vcApiCredentialExists(trx, handle)) || (await findStatusEntries(trx, handle)).length > 0)
       throw new IssueRequestError(409, 'duplicate_credential_id', `a credential ${handle} was already issued`);
-    let entries: { purpose: string; listId: string; index: number }[] = [];
-    if (credential.credentialStatus === undefined) {
-      entries = await allocateStatusEntries(trx, {
-        credentialId: handle,
-        issuerDid: issuer.did,
-        purposes: deps.status.suspension ? ['revocation', 'suspension'] : ['revocation'],
-        listLength: deps.status.listLength,
-      });
-      credential.credentialStatus = credentialStatusOf(
-        entries.map((e) => ({
-          purpose: e.purpose as 'revocation',
-          listUrl: deps.statusLists.urlOf(e.listId),
-          index: e.index,
-        })),
-      );
-      const context = credential['@context'] as unknown[];
-      if (version === 1 && !context.includes(STATUS_LIST_V1_CONTEXT)) context.push(STATUS_LIST_V1_CONTEXT);
-    }
+    const entries = await allocateStatusEntries(trx, {
+      credentialId: handle,
+      issuerDid: issuer.did,
+      purposes: deps.status.suspension ? ['revocation', 'suspension'] : ['revocation'],
+      listLength: deps.status.listLength,
+    });
+    credential.credentialStatus = credentialStatusOf(
+      entries.map((e) => ({ purpose: e.purpose, listUrl: deps.statusLists.urlOf(e.listId), index: e.index })),
+    );
+    const context = credential['@context'] as unknown[];
+    if (version === 1 && !context.includes(STATUS_LIST_V1_CONTEXT)) context.push(STATUS_LIST_V1_CONTEXT);
     let signed: Record<string, unknown>;
     try {
       signed = await signCredential({

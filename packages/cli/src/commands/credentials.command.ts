@@ -46,26 +46,22 @@ export function registerCredentialCommands(program: Command): void {
   credentials
     .command('correct <id>')
     .description(
-      're-issue a corrected credential (same id, newer validFrom, original awardedDate); the old version is kept',
+      're-issue a credential from current data, e.g. after an issuer profile change (same id, newer validFrom, original awardedDate); the old version is kept',
     )
     .requiredOption('--reason <text>', 'why, for the audit trail (required)')
-    .option('--email <address>', "the recipient's corrected e-mail address")
     .option('--json', 'machine-readable output')
-    .action(async (id: string, options: { reason: string; email?: string; json?: boolean }) => {
+    .action(async (id: string, options: { reason: string; json?: boolean }) => {
       if (options.reason.trim() === '') throw new CliError('--reason must not be empty');
-      if (options.email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(options.email))
-        throw new CliError(`--email ${options.email} is not an e-mail address`);
       await withContext(async ({ db, config, keyEncryptionKey }) => {
         const issuers = await loadIssuers(db, config, await keyEncryptionKey());
         const correction = await correctCredential(
-          { db, issuers, publicUrl: config.http.publicUrl },
           {
-            credentialId: id,
-            reason: options.reason,
-            actor: 'cli',
-            at: new Date(),
-            ...(options.email === undefined ? {} : { email: options.email }),
+            db,
+            issuers,
+            publicUrl: config.http.publicUrl,
+            status: { listLength: config.status.listLength, suspension: config.status.suspension },
           },
+          { credentialId: id, reason: options.reason, actor: 'cli', at: new Date() },
         );
         print(
           options.json === true,

@@ -107,8 +107,9 @@ export function registerIssuerCommands(program: Command): void {
     .requiredOption('--framework <id>', "the framework's id, e.g. 41-3031.00")
     .action(async (slug: string, options: { framework: string }) => {
       await withContext(async ({ db }) => {
-        if (!(await assignFrameworkIssuer(db, options.framework, slug, { actor: 'cli', at: new Date() })))
-          throw new CliError(`no issuer ${slug}`);
+        const outcome = await assignFrameworkIssuer(db, options.framework, slug, { actor: 'cli', at: new Date() });
+        if (outcome === 'no-issuer') throw new CliError(`no issuer ${slug}`);
+        if (outcome === 'no-framework') throw new CliError(`no framework ${options.framework} is imported`);
         process.stdout.write(`issuer ${slug} signs new ${options.framework} credentials\n`);
       });
     });

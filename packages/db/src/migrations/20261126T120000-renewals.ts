@@ -19,12 +19,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('credentials').dropConstraint('credentials_attainment_round_uq').execute();
-  await db.schema
-    .alterTable('credentials')
-    .addUniqueConstraint('credentials_attainment_id_key', ['attainment_id'])
-    .execute();
-  await db.schema.alterTable('credentials').dropColumn('round').execute();
-  await db.schema.alterTable('attainments').dropColumn('round').execute();
+// Irreversible: once a renewal (or a second issuer) exists, the old unique constraint cannot hold.
+export function down(): Promise<void> {
+  return Promise.reject(new Error('this migration cannot be undone; restore a backup instead'));
 }

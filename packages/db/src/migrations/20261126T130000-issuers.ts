@@ -29,10 +29,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropTable('framework_issuers').execute();
-  await sql`drop index signing_keys_one_active`.execute(db);
-  await db.schema.alterTable('signing_keys').dropColumn('issuer_id').execute();
-  await sql`create unique index signing_keys_one_active on signing_keys (active) where active`.execute(db);
-  await db.schema.dropTable('issuers').execute();
+// Irreversible: once a renewal (or a second issuer) exists, the old unique constraint cannot hold.
+export function down(): Promise<void> {
+  return Promise.reject(new Error('this migration cannot be undone; restore a backup instead'));
 }

@@ -101,16 +101,22 @@ export async function updateIssuer(
   });
 }
 
-/** From now on the framework's new credentials are issued by `issuerId`; false if it does not exist. */
+/** From now on the framework's new credentials are issued by `issuerId`; or which of the two is unknown. */
 export async function assignFrameworkIssuer(
   db: Db,
   frameworkId: string,
   issuerId: string,
   audit: { actor: string; at: Date },
-): Promise<boolean> {
+): Promise<'assigned' | 'no-issuer' | 'no-framework'> {
   return db.transaction().execute(async (trx) => {
     const issuer = await trx.selectFrom('issuers').select('id').where('id', '=', issuerId).executeTakeFirst();
-    if (issuer === undefined) return false;
+    if (issuer === undefined) return 'no-issuer';
+    const framework = await trx
+      .selectFrom('frameworks')
+      .select('framework_id')
+      .where('framework_id', '=', frameworkId)
+      .executeTakeFirst();
+    if (framework === undefined) return 'no-framework';
     await trx
       .insertInto('framework_issuers')
       .values({ framework_id: frameworkId, issuer_id: issuerId })
@@ -123,7 +129,7 @@ export async function assignFrameworkIssuer(
       subject: issuerId,
       data: { framework: frameworkId },
     });
-    return true;
+    return 'assigned';
   });
 }
 

@@ -220,6 +220,18 @@ export async function statusListsToPublish(db: Executor, refreshBefore: Date, li
         eb('valid_until', '<', refreshBefore),
       ]),
     )
+    // Already waiting for a publisher: queueing it again would only re-sign it twice.
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('outbox')
+            .select('id')
+            .where('topic', '=', 'status.publish')
+            .whereRef('job_key', '=', sql<string>`status_lists.id::text`),
+        ),
+      ),
+    )
     .orderBy('valid_until', (ob) => ob.asc().nullsFirst())
     .limit(limit)
     .execute();

@@ -22,6 +22,7 @@ const errors = { 400: ErrorSchema, 401: ErrorSchema, 404: ErrorSchema, 409: Erro
 
 const STATUS_CODES: Record<StatusChangeError['code'], number> = {
   'credential-not-found': 404,
+  'no-status-entry': 409,
   'already-revoked': 409,
   'suspension-not-enabled': 409,
   'not-suspended': 409,
@@ -31,8 +32,8 @@ const STATUS_CODES: Record<StatusChangeError['code'], number> = {
 const CORRECTION_CODES: Record<CorrectionError['code'], number> = {
   'credential-not-found': 404,
   'credential-revoked': 409,
+  'credential-expired': 409,
   'superseded-by-renewal': 409,
-  'not-an-email-recipient': 409,
   'reason-required': 400,
   'no-signing-key': 409,
 };
@@ -126,24 +127,20 @@ export async function registerCredentialStatusRoutes(
           tags: ['admin'],
           summary: 'Re-issue a corrected credential: same id and issuer, newer validFrom, original awardedDate',
           params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 2048 }) }),
-          body: Type.Object(
-            { reason: Reason, email: Type.Optional(Type.String({ format: 'email', maxLength: 320 })) },
-            { additionalProperties: false },
-          ),
+          body: Type.Object({ reason: Reason }, { additionalProperties: false }),
           response: { 200: Type.Unknown(), ...errors },
         },
       },
       async (request) => {
         try {
           const correction = await correctCredential(
-            { db: runtime.db, issuers: runtime.issuers, publicUrl: runtime.config.http.publicUrl },
             {
-              credentialId: request.params.id,
-              reason: request.body.reason,
-              actor: adminActor(request),
-              at: now(),
-              ...(request.body.email === undefined ? {} : { email: request.body.email }),
+              db: runtime.db,
+              issuers: runtime.issuers,
+              publicUrl: runtime.config.http.publicUrl,
+              status: { listLength: runtime.config.status.listLength, suspension: runtime.config.status.suspension },
             },
+            { credentialId: request.params.id, reason: request.body.reason, actor: adminActor(request), at: now() },
           );
           return {
             credentialId: correction.credentialId,
@@ -189,7 +186,7 @@ export async function registerCredentialStatusRoutes(
       {
         schema: {
           tags: ['vc-api'],
-          summary: 'Update a credential status (VC-API); `reason` is required here and audited',
+          summary: 'Update a credential status (VC-API); an optional `reason` goes to the audit trail',
           body: Type.Object(
             {
               credentialId: Type.String({ minLength: 1, maxLength: 2048 }),
@@ -204,7 +201,7 @@ export async function registerCredentialStatusRoutes(
                 { additionalProperties: false },
               ),
               status: Type.Boolean({ description: 'true sets the bit (revoke/suspend), false clears it (reinstate)' }),
-              reason: Reason,
+              reason: Type.Optional(Reason),
             },
             { additionalProperties: false },
           ),
@@ -212,7 +209,9 @@ export async function registerCredentialStatusRoutes(
         },
       },
       async (request) => {
-        const { credentialId, credentialStatus, status, reason } = request.body;
+        const { credentialId, credentialStatus, status } = request.body;
+        // VC-API clients need not send a reason; the audit trail then says who asked, and how.
+        const reason = request.body.reason ?? 'no reason given (VC-API request)';
         if (credentialStatus.statusPurpose === 'revocation' && !status)
           throw new HttpError(
             409,

@@ -104,8 +104,13 @@ export async function registerIssuerRoutes(app: AttainFastify, runtime: Runtime,
       },
       async (request) => {
         const { id, framework } = request.params;
-        if (!(await assignFrameworkIssuer(runtime.db, framework, id, { actor: adminActor(request), at: now() })))
-          throw new HttpError(404, 'issuer_not_found', `no issuer ${id}`);
+        const outcome = await assignFrameworkIssuer(runtime.db, framework, id, {
+          actor: adminActor(request),
+          at: now(),
+        });
+        if (outcome === 'no-issuer') throw new HttpError(404, 'issuer_not_found', `no issuer ${id}`);
+        if (outcome === 'no-framework')
+          throw new HttpError(404, 'framework_not_found', `no framework ${framework} is imported`);
         await runtime.refreshIssuer();
         return (await describe()).find((i) => i.id === id);
       },
