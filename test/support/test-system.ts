@@ -88,8 +88,8 @@ export class TestSystem {
   }
 
   /** Listens on a free loopback port, for clients that speak real HTTP; returns the base URL. */
-  async listen(): Promise<string> {
-    return this.app.listen({ host: '127.0.0.1', port: 0 });
+  async listen(port = 0): Promise<string> {
+    return this.app.listen({ host: '127.0.0.1', port });
   }
 
   /** A request with the bootstrap admin token. */

@@ -65,6 +65,11 @@ export const configSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  // Notifications: e-mail to agents when SMTP_URL is set (smtp:// or smtps://, credentials in it).
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  MAIL_FROM: z.string().trim().min(3).default('Attain <credentials@localhost>'),
+  DELIVERY_RETRY_BASE_MS: positiveInt.default(30_000),
+  DELIVERY_MAX_ATTEMPTS: positiveInt.max(50).default(8),
   HMAC_TOLERANCE_SECONDS: positiveInt.max(3600).default(300),
   INGEST_MAX_BATCH: positiveInt.default(500),
 });

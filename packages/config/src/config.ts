@@ -20,6 +20,8 @@ export interface Config {
   ingest: { hmacToleranceSeconds: number; maxBatch: number };
   /** Bitstring Status List settings; `suspension` adds a second (suspension) entry to new credentials. */
   status: { listLength: number; validitySeconds: number; suspension: boolean };
+  /** E-mail (when smtpUrl is set) and LMS webhooks announcing issued credentials. */
+  notifications: { smtpUrl: string | undefined; mailFrom: string; retryBaseMs: number; maxAttempts: number };
 }
 
 /** A setting is missing or malformed; the message names every such setting. */
@@ -71,6 +73,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       listLength: raw.STATUS_LIST_LENGTH,
       validitySeconds: raw.STATUS_LIST_VALIDITY_SECONDS,
       suspension: raw.STATUS_SUSPENSION,
+    },
+    notifications: {
+      smtpUrl: raw.SMTP_URL,
+      mailFrom: raw.MAIL_FROM,
+      retryBaseMs: raw.DELIVERY_RETRY_BASE_MS,
+      maxAttempts: raw.DELIVERY_MAX_ATTEMPTS,
     },
   };
 }

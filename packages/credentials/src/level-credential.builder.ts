@@ -23,6 +23,13 @@ export function buildLevelCredential(input: LevelCredentialInput): Record<string
       ...(issuer.email !== undefined && { email: issuer.email }),
       ...(issuer.image !== undefined && { image: { id: issuer.image, type: 'Image' } }),
     },
+    ...(input.image !== undefined && {
+      image: {
+        id: input.image.id,
+        type: 'Image',
+        ...(input.image.caption !== undefined && { caption: input.image.caption }),
+      },
+    }),
     validFrom: toDateTime(input.validFrom),
     ...(input.validUntil !== undefined && { validUntil: toDateTime(input.validUntil) }),
     ...(input.awardedDate !== undefined && { awardedDate: toDateTime(input.awardedDate) }),

@@ -24,6 +24,8 @@ export interface LevelCredentialInput {
    */
   recipient: { email: string; salt: string } | { identityType: 'accountId'; identity: string; salt: string };
   evidence: { id: string; name: string; narrative?: string }[];
+  /** The credential's own image, e.g. its baked badge; `caption` can point people at its page. */
+  image?: { id: string; caption?: string };
   /** Bitstring Status List entries (revocation, and suspension where enabled). */
   status?: StatusEntryRef[];
   validFrom: Date;

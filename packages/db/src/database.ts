@@ -38,6 +38,7 @@ export interface LmsClientsTable {
   xapi_secret_hash: string | null;
   created_at: Timestamp;
   disabled_at: Date | null;
+  webhook_url: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface LearnersTable {
@@ -50,6 +51,7 @@ export interface LearnersTable {
   name: string;
   created_at: Timestamp;
   updated_at: Timestamp;
+  progress_token: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type EventStatus = 'received' | 'mapped' | 'unmapped' | 'voided';
@@ -238,7 +240,21 @@ export interface FrameworkIssuersTable {
   assigned_at: Timestamp;
 }
 
+export interface DeliveriesTable {
+  id: Generated<string>;
+  channel: 'email' | 'webhook';
+  credential_id: string;
+  lms_client_id: string | null;
+  status: Generated<'pending' | 'delivered' | 'dead'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  delivered_at: Date | null;
+}
+
 export interface Database {
+  deliveries: DeliveriesTable;
   issuers: IssuersTable;
   framework_issuers: FrameworkIssuersTable;
   credential_versions: CredentialVersionsTable;

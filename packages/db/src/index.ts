@@ -17,3 +17,5 @@ export * from './repositories/replay.repository.js';
 export * from './repositories/audit.repository.js';
 export * from './repositories/status-list.repository.js';
 export * from './repositories/issuer.repository.js';
+export * from './repositories/progress.repository.js';
+export * from './repositories/delivery.repository.js';

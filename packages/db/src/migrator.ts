@@ -12,6 +12,7 @@ import * as statusLists from './migrations/20261126T100000-status-lists.js';
 import * as credentialVersions from './migrations/20261126T110000-credential-versions.js';
 import * as renewals from './migrations/20261126T120000-renewals.js';
 import * as issuers from './migrations/20261126T130000-issuers.js';
+import * as agentsAndNotifications from './migrations/20261126T140000-agents-and-notifications.js';
 
 // Listed statically so that a built package never depends on a migrations folder at run time.
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '20261126T110000-credential-versions': credentialVersions,
   '20261126T120000-renewals': renewals,
   '20261126T130000-issuers': issuers,
+  '20261126T140000-agents-and-notifications': agentsAndNotifications,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

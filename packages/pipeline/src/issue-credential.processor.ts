@@ -3,7 +3,12 @@ import {
   allocateStatusEntries,
   appendAudit,
   completeOutbox,
+  createDeliveries,
   credentialExistsForAttainment,
+  enqueueOutbox,
+  findLmsClientOfLearner,
+  type Database,
+  type DeliveryChannel,
   findAttainmentForIssue,
   findPolicyVersion,
   insertCredential,
@@ -11,10 +16,13 @@ import {
   type AttainmentForIssue,
 } from '@attain/db';
 import type { Framework } from '@attain/framework';
+import type { Transaction } from 'kysely';
 import { UnrecoverableError, type JobHandler } from '@attain/queue';
 import type { FrameworkCache } from './framework-cache.js';
 import { credentialIdFor } from './attainment-id.js';
+import { deliveryWork } from './deliver-notification.processor.js';
 import { levelCredentialInput } from './level-credential.js';
+import { dispatchAfter, dispatchCommitted } from './pipeline-deps.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
 /**
@@ -42,7 +50,7 @@ export function createIssueCredentialProcessor(
       await lockAttainment(trx, attainment.id);
       if (await credentialExistsForAttainment(trx, attainment.id, attainment.round)) {
         await completeOutbox(trx, data.outboxId, data.generation);
-        return false;
+        return { inserted: false, work: [] };
       }
       // The status bits are taken in this transaction: a rollback leaves no entry behind.
       const status = await allocateStatusEntries(trx, {
@@ -104,10 +112,16 @@ export function createIssueCredentialProcessor(
           },
         });
       }
+      // Announcements ride along in the same transaction, so none is lost or sent twice.
+      const deliveries = inserted
+        ? await createDeliveries(trx, credentialId, await channelsFor(deps, trx, attainment))
+        : [];
+      const work = await enqueueOutbox(trx, deliveries.map(deliveryWork), dispatchAfter(deps));
       await completeOutbox(trx, data.outboxId, data.generation);
-      return inserted;
+      return { inserted, work };
     });
-    if (stored) {
+    await dispatchCommitted(deps, stored.work);
+    if (stored.inserted) {
       deps.logger.info(
         { credentialId, round: attainment.round, level: attainment.levelKey, framework: framework.id },
         'credential issued',
@@ -127,4 +141,18 @@ async function validUntilFor(
   const version = await findPolicyVersion(deps.db, framework, attainment.policyVersion);
   const days = version?.policy.levels.find((rule) => rule.level === attainment.levelKey)?.validityDays ?? null;
   return days === null ? null : new Date(from.getTime() + days * 86_400_000);
+}
+
+/** E-mail to the agent when SMTP is configured and the agent has an address; a webhook when the LMS has one. */
+async function channelsFor(
+  deps: PipelineDeps,
+  trx: Transaction<Database>,
+  attainment: AttainmentForIssue,
+): Promise<{ channel: DeliveryChannel; lmsClientId: string | null }[]> {
+  const channels: { channel: DeliveryChannel; lmsClientId: string | null }[] = [];
+  if (deps.notifications.mailer !== undefined && attainment.learner.identityType === 'emailAddress')
+    channels.push({ channel: 'email', lmsClientId: null });
+  const client = await findLmsClientOfLearner(trx, attainment.learner.id);
+  if (client?.webhookUrl != null) channels.push({ channel: 'webhook', lmsClientId: client.id });
+  return channels;
 }

@@ -21,6 +21,11 @@ export function levelCredentialInput(args: {
   const inLevel = new Set(level.statements.map((s) => s.code));
   return {
     id: `urn:uuid:${args.credentialId}`,
+    // Links the credential to its public badge page, where its baked image is served too.
+    image: {
+      id: `${publicUrl}/badges/${args.credentialId}/image.png`,
+      caption: `Badge page: ${publicUrl}/badges/${args.credentialId}`,
+    },
     issuer: args.issuer,
     framework: {
       id: framework.id,

@@ -1,6 +1,7 @@
 import type { Logger } from '@attain/config';
 import type { Db } from '@attain/db';
 import type { WorkItem } from '@attain/queue';
+import type { Mailer } from '@attain/notifications';
 import type { IssuerRegistry, StatusLists } from '@attain/runtime';
 
 /** What the processors need, passed in by the wiring (no globals, time included). */
@@ -17,6 +18,14 @@ export interface PipelineDeps {
   statusLists: StatusLists;
   /** Status entries for new credentials: list length, and whether suspension is enabled. */
   status: { listLength: number; suspension: boolean };
+  notifications: {
+    /** Undefined without SMTP_URL: no e-mail deliveries are created then. */
+    mailer: Mailer | undefined;
+    retryBaseMs: number;
+    maxAttempts: number;
+    /** Opens an LMS client's sealed HMAC secret, which signs its webhooks. */
+    openSecret: (sealed: string) => string;
+  };
   /** How long committed work may wait for its job before the relay re-drives it. */
   retryAfterMs: number;
   now: () => Date;

@@ -1,8 +1,9 @@
-import type { Runtime } from '@attain/runtime';
+import { createMailer, type Mailer } from '@attain/notifications';
+import { openSecret, type Runtime } from '@attain/runtime';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { startPipeline, type RunningPipeline } from './start-pipeline.js';
 
-export function pipelineDeps(runtime: Runtime, now: () => Date = () => new Date()): PipelineDeps {
+export function pipelineDeps(runtime: Runtime, now: () => Date = () => new Date(), mailer?: Mailer): PipelineDeps {
   return {
     db: runtime.db,
     logger: runtime.logger,
@@ -15,6 +16,12 @@ export function pipelineDeps(runtime: Runtime, now: () => Date = () => new Date(
     publicUrl: runtime.config.http.publicUrl,
     statusLists: runtime.statusLists,
     status: { listLength: runtime.config.status.listLength, suspension: runtime.config.status.suspension },
+    notifications: {
+      mailer,
+      retryBaseMs: runtime.config.notifications.retryBaseMs,
+      maxAttempts: runtime.config.notifications.maxAttempts,
+      openSecret: (sealed) => openSecret(sealed, runtime.kek),
+    },
     retryAfterMs: runtime.config.relay.retryAfterMs,
     now,
   };
@@ -26,11 +33,20 @@ export async function startPipelineFromRuntime(
   now: () => Date = () => new Date(),
 ): Promise<RunningPipeline> {
   const connection = await runtime.connectRedis('worker');
-  return startPipeline(pipelineDeps(runtime, now), {
+  const { smtpUrl, mailFrom } = runtime.config.notifications;
+  const mailer = smtpUrl === undefined ? undefined : createMailer({ url: smtpUrl, from: mailFrom });
+  const running = startPipeline(pipelineDeps(runtime, now, mailer), {
     connection,
     prefix: runtime.config.queue.prefix,
     concurrency: runtime.config.queue.concurrency,
     topics: runtime.config.queue.queues,
     relayIntervalMs: runtime.config.relay.intervalMs,
   });
+  return {
+    ...running,
+    async close() {
+      await running.close();
+      mailer?.close();
+    },
+  };
 }

@@ -5,6 +5,7 @@ import { createIssueCredentialProcessor } from './issue-credential.processor.js'
 import { createMapEventProcessor } from './map-event.processor.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { createPublishStatusListProcessor } from './publish-status-list.processor.js';
+import { createDeliverNotificationProcessor } from './deliver-notification.processor.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
 export interface PipelineOptions {
@@ -55,6 +56,9 @@ export function startPipeline(deps: PipelineDeps, options: PipelineOptions): Run
         break;
       case 'status.publish':
         workers.push(startWorker(topic, createPublishStatusListProcessor(deps), workerOptions));
+        break;
+      case 'notify.deliver':
+        workers.push(startWorker(topic, createDeliverNotificationProcessor(deps), workerOptions));
         break;
     }
   }

@@ -6,6 +6,7 @@ const FIELDS: Record<Topic, readonly string[]> = {
   'learner.evaluate': ['learnerId', 'frameworkId', 'version'],
   'credential.issue': ['attainmentId'],
   'status.publish': ['listId'],
+  'notify.deliver': ['deliveryId'],
 };
 
 /**

@@ -1,5 +1,11 @@
 /** The pipeline's stages; each is one BullMQ queue and one outbox topic. */
-export const TOPICS = ['event.map', 'learner.evaluate', 'credential.issue', 'status.publish'] as const;
+export const TOPICS = [
+  'event.map',
+  'learner.evaluate',
+  'credential.issue',
+  'status.publish',
+  'notify.deliver',
+] as const;
 export type Topic = (typeof TOPICS)[number];
 
 export function isTopic(value: string): value is Topic {
@@ -12,6 +18,7 @@ export interface TopicPayloads {
   'learner.evaluate': { learnerId: string; frameworkId: string; version: string };
   'credential.issue': { attainmentId: string };
   'status.publish': { listId: string };
+  'notify.deliver': { deliveryId: string };
 }
 
 /** Every job points back at the outbox row that owns it. */
@@ -30,6 +37,7 @@ const SHORT: Record<Topic, string> = {
   'learner.evaluate': 'eval',
   'credential.issue': 'issue',
   'status.publish': 'status',
+  'notify.deliver': 'deliver',
 };
 
 /**

@@ -243,3 +243,55 @@ export async function listCredentialVersions(db: Executor, id: string): Promise<
     },
   ];
 }
+
+/** A stored credential with what its badge page shows besides the document. */
+export interface BadgeRecord {
+  credential: StoredCredential;
+  frameworkId: string;
+  version: string;
+  frameworkTitle: string;
+  levelKey: string;
+  levelLabel: string;
+  learnerName: string;
+  /** Private: for notifications only, never shown on a page. */
+  learnerEmail: string | null;
+  lmsUserId: string;
+}
+
+export async function findBadge(db: Executor, id: string): Promise<BadgeRecord | undefined> {
+  const credential = await findCredential(db, id);
+  if (credential === undefined) return undefined;
+  const row = await db
+    .selectFrom('attainments as a')
+    .innerJoin('learners as l', 'l.id', 'a.learner_id')
+    .innerJoin('frameworks as f', (join) =>
+      join.onRef('f.framework_id', '=', 'a.framework_id').onRef('f.version', '=', 'a.version'),
+    )
+    .select([
+      'a.framework_id',
+      'a.version',
+      'a.level_key',
+      'f.title',
+      'l.name',
+      'l.email',
+      'l.identity_type',
+      'l.lms_user_id',
+    ])
+    .where('a.id', '=', credential.attainmentId)
+    .executeTakeFirstOrThrow();
+  const achievement = (credential.document.credentialSubject as { achievement?: { name?: unknown } } | undefined)
+    ?.achievement;
+  return {
+    credential,
+    frameworkId: row.framework_id,
+    version: row.version,
+    frameworkTitle: row.title,
+    levelKey: row.level_key,
+    // The achievement is named '<level label> — <framework title>'.
+    levelLabel:
+      typeof achievement?.name === 'string' ? (achievement.name.split(' — ')[0] ?? row.level_key) : row.level_key,
+    learnerName: row.name,
+    learnerEmail: row.identity_type === 'emailAddress' ? row.email : null,
+    lmsUserId: row.lms_user_id,
+  };
+}

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../database.js';
 import type { Db } from '../connection.js';
 
 export interface LmsClient {
@@ -11,6 +12,8 @@ export interface LmsClient {
   xapiSecretHash: string | null;
   disabled: boolean;
   createdAt: Date;
+  /** Where issued credentials are announced (a signed POST), or null. */
+  webhookUrl: string | null;
 }
 
 function toClient(row: {
@@ -21,6 +24,7 @@ function toClient(row: {
   xapi_secret_hash: string | null;
   disabled_at: Date | null;
   created_at: Date;
+  webhook_url: string | null;
 }): LmsClient {
   return {
     id: row.id,
@@ -30,7 +34,19 @@ function toClient(row: {
     xapiSecretHash: row.xapi_secret_hash,
     disabled: row.disabled_at !== null,
     createdAt: row.created_at,
+    webhookUrl: row.webhook_url,
   };
+}
+
+/** Sets (or, with null, removes) the client's webhook; undefined when there is no such client. */
+export async function setLmsClientWebhook(db: Db, id: string, url: string | null): Promise<LmsClient | undefined> {
+  const row = await db
+    .updateTable('lms_clients')
+    .set({ webhook_url: url })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  return row === undefined ? undefined : toClient(row);
 }
 
 export async function createLmsClient(
@@ -100,6 +116,20 @@ export async function rotateLmsClientSecrets(
     })
     .where('id', '=', id)
     .returningAll()
+    .executeTakeFirst();
+  return row === undefined ? undefined : toClient(row);
+}
+
+/** The LMS client a learner came from (it sent the evidence). */
+export async function findLmsClientOfLearner(
+  db: Db | Transaction<Database>,
+  learnerId: string,
+): Promise<LmsClient | undefined> {
+  const row = await db
+    .selectFrom('lms_clients as c')
+    .innerJoin('learners as l', 'l.lms_client_id', 'c.id')
+    .selectAll('c')
+    .where('l.id', '=', learnerId)
     .executeTakeFirst();
   return row === undefined ? undefined : toClient(row);
 }

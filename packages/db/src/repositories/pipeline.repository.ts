@@ -156,20 +156,40 @@ export async function findAttainmentForIssue(
     .where('a.id', '=', attainmentId)
     .executeTakeFirst();
   if (row === undefined) return undefined;
-  const events =
-    row.evidence_event_ids.length === 0
-      ? []
-      : await db
-          .selectFrom('assessment_events as e')
-          .innerJoin('evidence as v', 'v.event_id', 'e.id')
-          .select(['e.id', 'e.activity_id', 'e.completed_at', 'v.statement_code'])
-          .where('e.id', 'in', row.evidence_event_ids)
-          .where('v.framework_id', '=', row.framework_id)
-          .where('v.version', '=', row.version)
-          .orderBy('e.completed_at')
-          .orderBy('e.id')
-          .orderBy('v.statement_code')
-          .execute();
+  const evidence = await findEvidenceOfEvents(db, row.evidence_event_ids, row.framework_id, row.version);
+  return {
+    id: row.id,
+    round: row.round,
+    frameworkId: row.framework_id,
+    version: row.version,
+    levelKey: row.level_key,
+    attainedAt: row.attained_at,
+    recipientSalt: row.recipient_salt,
+    policyVersion: row.policy_version,
+    learner: { id: row.learner_id, identityType: row.identity_type, identity: row.identity, name: row.name },
+    evidence,
+  };
+}
+
+/** What each assessment event demonstrated in one framework version, in the order they happened. */
+export async function findEvidenceOfEvents(
+  db: Executor,
+  eventIds: readonly string[],
+  frameworkId: string,
+  version: string,
+): Promise<AttainmentForIssue['evidence']> {
+  if (eventIds.length === 0) return [];
+  const events = await db
+    .selectFrom('assessment_events as e')
+    .innerJoin('evidence as v', 'v.event_id', 'e.id')
+    .select(['e.id', 'e.activity_id', 'e.completed_at', 'v.statement_code'])
+    .where('e.id', 'in', [...eventIds])
+    .where('v.framework_id', '=', frameworkId)
+    .where('v.version', '=', version)
+    .orderBy('e.completed_at')
+    .orderBy('e.id')
+    .orderBy('v.statement_code')
+    .execute();
   const byEvent = new Map<string, AttainmentForIssue['evidence'][number]>();
   for (const e of events) {
     const entry = byEvent.get(e.id) ?? {
@@ -181,18 +201,7 @@ export async function findAttainmentForIssue(
     entry.statementCodes.push(e.statement_code);
     byEvent.set(e.id, entry);
   }
-  return {
-    id: row.id,
-    round: row.round,
-    frameworkId: row.framework_id,
-    version: row.version,
-    levelKey: row.level_key,
-    attainedAt: row.attained_at,
-    recipientSalt: row.recipient_salt,
-    policyVersion: row.policy_version,
-    learner: { id: row.learner_id, identityType: row.identity_type, identity: row.identity, name: row.name },
-    evidence: [...byEvent.values()],
-  };
+  return [...byEvent.values()];
 }
 
 /**
@@ -300,6 +309,19 @@ export async function findExpiredRounds(
     .where('a.id', 'in', attainmentIds)
     .where('c.valid_until', 'is not', null)
     .where('c.valid_until', '<=', now)
+    // A revoked credential is not renewed by new results: that is the issuer's decision to make.
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('status_entries as s')
+            .select('s.idx')
+            .where('s.purpose', '=', 'revocation')
+            .where('s.is_set', '=', true)
+            .whereRef('s.credential_id', '=', sql<string>`'urn:uuid:' || c.id::text`),
+        ),
+      ),
+    )
     .execute();
   return rows.map((r) => ({ attainmentId: r.id, round: r.round, validUntil: new Date(r.valid_until ?? 0) }));
 }
@@ -330,18 +352,6 @@ export async function renewAttainment(
     })
     .where('id', '=', renewal.id)
     .where('round', '=', renewal.fromRound)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
-}
-
-/** Corrects the e-mail of a learner known by e-mail; false if the learner is known otherwise. */
-export async function correctLearnerEmail(db: Executor, learnerId: string, email: string): Promise<boolean> {
-  const normalised = email.trim().toLowerCase();
-  const result = await db
-    .updateTable('learners')
-    .set({ email: normalised, identity: normalised, updated_at: new Date() })
-    .where('id', '=', learnerId)
-    .where('identity_type', '=', 'emailAddress')
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
