@@ -9,6 +9,7 @@ import { registerKeyCommands } from './commands/keys.command.js';
 import { registerLmsClientCommands } from './commands/lms-client.command.js';
 import { registerMappingCommands } from './commands/mappings.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
+import { registerNotificationCommands } from './commands/notifications.command.js';
 import { registerPolicyCommands } from './commands/policy.command.js';
 import { registerReplayCommand } from './commands/replay.command.js';
 
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerReplayCommand(program);
   registerCredentialCommands(program);
   registerAuditCommands(program);
+  registerNotificationCommands(program);
   registerIssuerCommands(program);
   registerKeyCommands(program);
   registerDemoCommand(program);

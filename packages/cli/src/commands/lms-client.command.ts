@@ -1,4 +1,10 @@
-import { createLmsClient, listLmsClients, rotateLmsClientSecrets, setLmsClientDisabled } from '@attain/db';
+import {
+  createLmsClient,
+  listLmsClients,
+  rotateLmsClientSecrets,
+  setLmsClientDisabled,
+  setLmsClientWebhook,
+} from '@attain/db';
 import { newLmsClientSecrets } from '@attain/runtime';
 import type { Command } from 'commander';
 import { CliError, print, withContext } from '../cli-context.js';
@@ -84,6 +90,22 @@ export function registerLmsClientCommands(program: Command): void {
           { id, hmacSecret, xapiKey, xapiSecret },
           `${updated.name}: new secrets (shown once)\n  HMAC secret: ${hmacSecret}\n  xAPI key:    ${xapiKey}\n  xAPI secret: ${xapiSecret}`,
         );
+      });
+    });
+  client
+    .command('webhook <client-id>')
+    .description("set (--url) or remove (--remove) the LMS client's webhook for issued credentials")
+    .option('--url <url>', 'an http(s) URL; each POST is signed with the client’s HMAC secret')
+    .option('--remove', 'stop sending webhooks to this client')
+    .action(async (clientId: string, options: { url?: string; remove?: boolean }) => {
+      if ((options.url === undefined) === (options.remove !== true))
+        throw new CliError('give exactly one of --url URL or --remove');
+      if (options.url !== undefined && !/^https?:\/\/\S+$/.test(options.url))
+        throw new CliError(`--url ${options.url} is not an http(s) URL`);
+      await withContext(async ({ db }) => {
+        const client = await setLmsClientWebhook(db, clientId, options.url ?? null);
+        if (client === undefined) throw new CliError(`no LMS client ${clientId}`);
+        process.stdout.write(client.webhookUrl === null ? 'webhook removed\n' : `webhook: ${client.webhookUrl}\n`);
       });
     });
 }

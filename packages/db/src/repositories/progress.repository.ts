@@ -42,3 +42,8 @@ export async function learnerFrameworks(
     .execute();
   return rows.map((r) => ({ frameworkId: r.framework_id, version: r.version }));
 }
+
+export async function findLearnerIdsByEmail(db: Db, email: string): Promise<string[]> {
+  const rows = await db.selectFrom('learners').select('id').where('email', '=', email.trim().toLowerCase()).execute();
+  return rows.map((r) => r.id);
+}
