@@ -6,7 +6,7 @@ export interface Config {
   database: { url: string; poolSize: number };
   redis: { url: string };
   queue: { prefix: string; queues: 'all' | string[]; concurrency: number };
-  relay: { intervalMs: number; retryAfterMs: number };
+  relay: { intervalMs: number; retryAfterMs: number; maxAttempts: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   dataDir: string;
   /** Base64 key-encryption key; undefined outside production means "use the local key file". */
@@ -55,7 +55,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: { url: raw.DATABASE_URL, poolSize: raw.DATABASE_POOL_SIZE },
     redis: { url: raw.REDIS_URL },
     queue: { prefix: raw.QUEUE_PREFIX, queues, concurrency: raw.WORKER_CONCURRENCY },
-    relay: { intervalMs: raw.RELAY_INTERVAL_MS, retryAfterMs: raw.OUTBOX_RETRY_AFTER_MS },
+    relay: {
+      intervalMs: raw.RELAY_INTERVAL_MS,
+      retryAfterMs: raw.OUTBOX_RETRY_AFTER_MS,
+      maxAttempts: raw.OUTBOX_MAX_ATTEMPTS,
+    },
     logLevel: raw.LOG_LEVEL,
     dataDir: raw.ATTAIN_DATA_DIR,
     keyEncryptionKey: raw.ATTAIN_KEY_ENCRYPTION_KEY,

@@ -41,6 +41,7 @@ export async function startPipelineFromRuntime(
     concurrency: runtime.config.queue.concurrency,
     topics: runtime.config.queue.queues,
     relayIntervalMs: runtime.config.relay.intervalMs,
+    maxAttempts: runtime.config.relay.maxAttempts,
   });
   return {
     ...running,

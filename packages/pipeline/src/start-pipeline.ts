@@ -1,3 +1,4 @@
+import { recordOutboxFailure } from '@attain/db';
 import { startWorker, TOPICS, type Redis, type Topic, type Worker } from '@attain/queue';
 import { createEvaluateLearnerProcessor } from './evaluate-learner.processor.js';
 import { FrameworkCache } from './framework-cache.js';
@@ -15,6 +16,8 @@ export interface PipelineOptions {
   /** Which queues this process serves: the knob that scales workers by replica. */
   topics: 'all' | readonly string[];
   relayIntervalMs: number;
+  /** Re-drives of one piece of work before it goes to the dead-letter list. */
+  maxAttempts?: number;
 }
 
 export interface RunningPipeline {
@@ -62,7 +65,19 @@ export function startPipeline(deps: PipelineDeps, options: PipelineOptions): Run
         break;
     }
   }
-  const relay = new OutboxRelay(deps, { intervalMs: options.relayIntervalMs });
+  // A job that failed for good remembers why on its outbox row: the dead-letter list shows it.
+  for (const worker of workers)
+    worker.on('failed', (job, error) => {
+      const outboxId = (job?.data as { outboxId?: unknown } | undefined)?.outboxId;
+      if (typeof outboxId === 'string')
+        recordOutboxFailure(deps.db, outboxId, error.message).catch((failure: unknown) => {
+          deps.logger.warn({ err: (failure as Error).message, outboxId }, 'could not record a job failure');
+        });
+    });
+  const relay = new OutboxRelay(deps, {
+    intervalMs: options.relayIntervalMs,
+    ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+  });
   relay.start();
   return {
     workers,

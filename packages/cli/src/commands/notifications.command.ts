@@ -1,4 +1,11 @@
-import { findLearnerIdsByEmail, listDeliveries, progressTokenOf, type DeliveryStatus } from '@attain/db';
+import {
+  findLearnerIdsByEmail,
+  listDeadLetters,
+  listDeliveries,
+  progressTokenOf,
+  redriveDeadLetter,
+  type DeliveryStatus,
+} from '@attain/db';
 import { retryDeadDelivery } from '@attain/pipeline';
 import type { Command } from 'commander';
 import { CliError, print, withContext } from '../cli-context.js';
@@ -35,6 +42,33 @@ export function registerNotificationCommands(program: Command): void {
         if ((await retryDeadDelivery(db, id, new Date())) === undefined)
           throw new CliError(`delivery ${id} is not in the dead-letter list`);
         process.stdout.write(`delivery ${id} queued again\n`);
+      });
+    });
+
+  const dead = program
+    .command('dead-letters')
+    .description('pipeline work set aside after too many attempts (poison), with its last error');
+  dead
+    .command('list')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { json?: boolean }) => {
+      await withContext(async ({ db }) => {
+        const list = await listDeadLetters(db);
+        print(
+          options.json === true,
+          list,
+          list.map((d) => `${d.id}\t${d.topic}\t${d.attempts} attempt(s)\t${d.lastError ?? ''}`).join('\n'),
+        );
+      });
+    });
+  dead
+    .command('redrive <id>')
+    .description('put it back in line (a running worker picks it up)')
+    .action(async (id: string) => {
+      await withContext(async ({ db }) => {
+        if ((await redriveDeadLetter(db, id, new Date())) === undefined)
+          throw new CliError(`${id} is not in the dead-letter list`);
+        process.stdout.write(`${id} queued again\n`);
       });
     });
 

@@ -96,11 +96,19 @@ export async function completeOutbox(db: Executor, id: string, generation: numbe
  * was never enqueued) and pushes its next due time back with exponential backoff, so that
  * several relays never re-drive the same rows at once.
  */
-export async function claimDueOutbox(db: Db, now: Date, limit: number, retryAfterMs: number): Promise<OutboxItem[]> {
+export async function claimDueOutbox(
+  db: Db,
+  now: Date,
+  limit: number,
+  retryAfterMs: number,
+  maxAttempts = Number.MAX_SAFE_INTEGER,
+): Promise<{ due: OutboxItem[]; dead: OutboxItem[] }> {
   const rows = await db
     .updateTable('outbox')
     .set({
       attempts: sql<number>`attempts + 1`,
+      // Re-driven too often without finishing: poison. Set aside, with its last error, for an operator.
+      dead_at: sql<Date | null>`case when attempts + 1 > ${maxAttempts}::int then ${now}::timestamptz end`,
       // Backoff doubles from retryAfterMs up to 15 minutes; the exponent is capped first so that a
       // row re-driven for months never overflows.
       available_at: sql<Date>`${now}::timestamptz + make_interval(secs => least(${retryAfterMs / 1000}::float8 * power(2, least(attempts, 10)), 900))`,
@@ -111,20 +119,72 @@ export async function claimDueOutbox(db: Db, now: Date, limit: number, retryAfte
       db
         .selectFrom('outbox')
         .select('id')
+        .where('dead_at', 'is', null)
         .where('available_at', '<=', now)
         .orderBy('available_at')
         .limit(limit)
         .forUpdate()
         .skipLocked(),
     )
-    .returning(columns)
+    .returning([...columns, 'dead_at'])
     .execute();
-  return rows.map(toItem);
+  return {
+    due: rows.filter((r) => r.dead_at === null).map(toItem),
+    dead: rows.filter((r) => r.dead_at !== null).map(toItem),
+  };
 }
 
+/** Remembers why the latest run of a piece of work failed (shown in the dead-letter list). */
+export async function recordOutboxFailure(db: Db, id: string, error: string): Promise<void> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return;
+  await db
+    .updateTable('outbox')
+    .set({ last_error: error.slice(0, 2000) })
+    .where('id', '=', id)
+    .execute();
+}
+
+export interface DeadLetter extends OutboxItem {
+  lastError: string | null;
+  deadAt: Date;
+  createdAt: Date;
+}
+
+/** The dead-letter list: work set aside after too many attempts, newest first. */
+export async function listDeadLetters(db: Db, limit = 100): Promise<DeadLetter[]> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select([...columns, 'last_error', 'dead_at', 'created_at'])
+    .where('dead_at', 'is not', null)
+    .orderBy('dead_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    ...toItem(r),
+    lastError: r.last_error,
+    deadAt: r.dead_at ?? new Date(0),
+    createdAt: r.created_at,
+  }));
+}
+
+/** Puts dead work back in line (attempts start over); undefined unless it was dead. */
+export async function redriveDeadLetter(db: Db, id: string, now: Date): Promise<OutboxItem | undefined> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
+  const row = await db
+    .updateTable('outbox')
+    .set({ dead_at: null, attempts: 0, available_at: now, generation: sql<number>`generation + 1` })
+    .where('id', '=', id)
+    .where('dead_at', 'is not', null)
+    .returning(columns)
+    .executeTakeFirst();
+  return row === undefined ? undefined : toItem(row);
+}
+
+/** Work still to do (dead letters wait for an operator, so they are not counted). */
 export async function countOutbox(db: Db): Promise<number> {
   const row = await db
     .selectFrom('outbox')
+    .where('dead_at', 'is', null)
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);

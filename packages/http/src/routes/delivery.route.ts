@@ -1,4 +1,4 @@
-import { listDeliveries, setLmsClientWebhook } from '@attain/db';
+import { listDeadLetters, listDeliveries, redriveDeadLetter, setLmsClientWebhook } from '@attain/db';
 import { retryDeadDelivery } from '@attain/pipeline';
 import type { Runtime } from '@attain/runtime';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -77,6 +77,39 @@ export async function registerDeliveryRoutes(app: AttainFastify, runtime: Runtim
           request.log.warn({ err: (error as Error).message }, 'could not enqueue the delivery; the relay will');
         }
         return { id: request.params.id, status: 'pending' };
+      },
+    );
+    admin.get(
+      '/admin/dead-letters',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Work set aside after too many attempts (poison), with its last error',
+          response: errors,
+        },
+      },
+      async () => listDeadLetters(runtime.db),
+    );
+    admin.post(
+      '/admin/dead-letters/:id/redrive',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Put a dead piece of work back in line (its attempts start over)',
+          params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+          response: errors,
+        },
+      },
+      async (request) => {
+        const item = await redriveDeadLetter(runtime.db, request.params.id, now());
+        if (item === undefined)
+          throw new HttpError(409, 'not_dead', `${request.params.id} is not in the dead-letter list`);
+        try {
+          await runtime.producer.dispatch([item]);
+        } catch (error) {
+          request.log.warn({ err: (error as Error).message }, 'could not enqueue; the relay will');
+        }
+        return { id: item.id, topic: item.topic, status: 'pending' };
       },
     );
     done();
