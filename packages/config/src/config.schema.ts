@@ -34,9 +34,10 @@ export const configSchema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/attain'),
   DATABASE_POOL_SIZE: positiveInt.default(10),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  // `{attain}` (a hash tag) keeps every queue key in one slot, as BullMQ needs on a Redis Cluster.
   QUEUE_PREFIX: z
     .string()
-    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
+    .regex(/^(\{[A-Za-z0-9_-]+\}|[A-Za-z0-9_-]+)$/, 'letters, digits, - and _ only, optionally in {braces}')
     .default('attain'),
   WORKER_QUEUES: z.string().default('all'),
   WORKER_CONCURRENCY: positiveInt.default(8),
@@ -74,6 +75,11 @@ export const configSchema = z.object({
   DELIVERY_MAX_ATTEMPTS: positiveInt.max(50).default(8),
   HMAC_TOLERANCE_SECONDS: positiveInt.max(3600).default(300),
   INGEST_MAX_BATCH: positiveInt.default(500),
+  // Requests per minute per LMS client on ingest (a request may hold a batch of INGEST_MAX_BATCH).
+  INGEST_RATE_LIMIT_PER_MINUTE: positiveInt.default(12_000),
+  // Optional bearer token for /metrics; the worker role serves /metrics on METRICS_PORT when set.
+  METRICS_TOKEN: z.string().trim().min(16).optional(),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

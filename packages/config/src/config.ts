@@ -17,7 +17,8 @@ export interface Config {
   issuer: { name: string; url: string; email: string | undefined; image: string | undefined; didMethod: 'key' | 'web' };
   /** How often each process re-reads the signing keys (a rotation takes effect within it). */
   issuerRefreshMs: number;
-  ingest: { hmacToleranceSeconds: number; maxBatch: number };
+  ingest: { hmacToleranceSeconds: number; maxBatch: number; rateLimitPerMinute: number };
+  metrics: { token: string | undefined; port: number | undefined };
   /** Bitstring Status List settings; `suspension` adds a second (suspension) entry to new credentials. */
   status: { listLength: number; validitySeconds: number; suspension: boolean };
   /** E-mail (when smtpUrl is set) and LMS webhooks announcing issued credentials. */
@@ -72,7 +73,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       didMethod: raw.ISSUER_DID_METHOD,
     },
     issuerRefreshMs: raw.ISSUER_REFRESH_MS,
-    ingest: { hmacToleranceSeconds: raw.HMAC_TOLERANCE_SECONDS, maxBatch: raw.INGEST_MAX_BATCH },
+    ingest: {
+      hmacToleranceSeconds: raw.HMAC_TOLERANCE_SECONDS,
+      maxBatch: raw.INGEST_MAX_BATCH,
+      rateLimitPerMinute: raw.INGEST_RATE_LIMIT_PER_MINUTE,
+    },
+    metrics: { token: raw.METRICS_TOKEN, port: raw.METRICS_PORT },
     status: {
       listLength: raw.STATUS_LIST_LENGTH,
       validitySeconds: raw.STATUS_LIST_VALIDITY_SECONDS,

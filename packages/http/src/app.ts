@@ -6,11 +6,14 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyReply, 
 import type { AttainFastify } from './app-types.js';
 import { HttpError, problem, PROBLEM_CONTENT_TYPE, type ProblemField } from './http-error.js';
 import { decodeUtf8, findJsonTextProblem } from './json-text.js';
+import rateLimit from '@fastify/rate-limit';
+import { metrics } from '@attain/runtime';
 import { registerAdminRoutes } from './routes/admin.route.js';
 import { registerCredentialRoutes } from './routes/credential.route.js';
 import { registerCredentialStatusRoutes } from './routes/credential-status.route.js';
 import { registerDeliveryRoutes } from './routes/delivery.route.js';
 import { registerIssuerRoutes } from './routes/issuer.route.js';
+import { registerMetricsRoute } from './routes/metrics.route.js';
 import { registerStatusListRoutes } from './routes/status-list.route.js';
 import { registerVcApiRoutes } from './routes/vc-api.route.js';
 import { registerWebRoutes } from './routes/web.route.js';
@@ -84,6 +87,33 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
   });
   // Every route takes JSON only: any other body is 415, not a string that fails later for another reason.
   app.removeContentTypeParser('text/plain');
+  // Latency of every request, by route pattern (never the raw URL: ids would explode the series).
+  app.addHook('onResponse', (request, reply, done) => {
+    metrics.httpDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+    done();
+  });
+  // Per-client limits (ingest routes opt in), counted in Redis so every API replica shares them.
+  // Redis down: requests go through unlimited rather than being refused (ingest keeps accepting).
+  await app.register(rateLimit, {
+    global: false,
+    redis: await runtime.connectRedis('producer'),
+    nameSpace: `${runtime.config.queue.prefix}-rate-`,
+    skipOnError: true,
+    errorResponseBuilder: (request, context) => {
+      metrics.rateLimited.inc({ route: request.routeOptions.url ?? 'unmatched' });
+      const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
+      return new HttpError(
+        429,
+        'rate_limited',
+        `this client may send at most ${String(context.max)} requests per ${context.after}; retry in ${String(seconds)} s`,
+        undefined,
+        { 'retry-after': String(seconds) },
+      );
+    },
+  });
   // A NUL in a path parameter can never match anything stored.
   app.addHook('onRequest', (request, _reply, done) => {
     if (request.url.includes('%00')) done(new HttpError(400, 'invalid_url', 'the URL may not contain %00'));
@@ -151,6 +181,7 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerHealthRoutes(app, runtime);
+  registerMetricsRoute(app, runtime);
   registerIngestRoutes(app, runtime, now);
   registerCredentialRoutes(app, runtime, now);
   registerStatusListRoutes(app, runtime, now);

@@ -16,6 +16,7 @@ import {
   type AttainmentForIssue,
 } from '@attain/db';
 import type { Framework } from '@attain/framework';
+import { metrics } from '@attain/runtime';
 import type { Transaction } from 'kysely';
 import { UnrecoverableError, type JobHandler } from '@attain/queue';
 import type { FrameworkCache } from './framework-cache.js';
@@ -122,6 +123,7 @@ export function createIssueCredentialProcessor(
     });
     await dispatchCommitted(deps, stored.work);
     if (stored.inserted) {
+      metrics.credentials.inc({ kind: attainment.round === 1 ? 'issued' : 'renewed' });
       deps.logger.info(
         { credentialId, round: attainment.round, level: attainment.levelKey, framework: framework.id },
         'credential issued',

@@ -1,5 +1,6 @@
 import { recordOutboxFailure } from '@attain/db';
-import { startWorker, TOPICS, type Redis, type Topic, type Worker } from '@attain/queue';
+import { startWorker, TOPICS, type JobHandler, type Redis, type Topic, type Worker } from '@attain/queue';
+import { metrics } from '@attain/runtime';
 import { createEvaluateLearnerProcessor } from './evaluate-learner.processor.js';
 import { FrameworkCache } from './framework-cache.js';
 import { createIssueCredentialProcessor } from './issue-credential.processor.js';
@@ -46,22 +47,36 @@ export function startPipeline(deps: PipelineDeps, options: PipelineOptions): Run
     logger: deps.logger,
   };
   const workers: Worker[] = [];
+  const timed = <T extends Topic>(topic: T, handler: JobHandler<T>): JobHandler<T> => {
+    return async (data, job) => {
+      const stop = metrics.jobDuration.startTimer({ queue: topic });
+      try {
+        await handler(data, job);
+        metrics.jobs.inc({ queue: topic, outcome: 'completed' });
+      } catch (error) {
+        metrics.jobs.inc({ queue: topic, outcome: 'failed' });
+        throw error;
+      } finally {
+        stop();
+      }
+    };
+  };
   for (const topic of wanted as Topic[]) {
     switch (topic) {
       case 'event.map':
-        workers.push(startWorker(topic, createMapEventProcessor(deps), workerOptions));
+        workers.push(startWorker(topic, timed(topic, createMapEventProcessor(deps)), workerOptions));
         break;
       case 'learner.evaluate':
-        workers.push(startWorker(topic, createEvaluateLearnerProcessor(deps, frameworks), workerOptions));
+        workers.push(startWorker(topic, timed(topic, createEvaluateLearnerProcessor(deps, frameworks)), workerOptions));
         break;
       case 'credential.issue':
-        workers.push(startWorker(topic, createIssueCredentialProcessor(deps, frameworks), workerOptions));
+        workers.push(startWorker(topic, timed(topic, createIssueCredentialProcessor(deps, frameworks)), workerOptions));
         break;
       case 'status.publish':
-        workers.push(startWorker(topic, createPublishStatusListProcessor(deps), workerOptions));
+        workers.push(startWorker(topic, timed(topic, createPublishStatusListProcessor(deps)), workerOptions));
         break;
       case 'notify.deliver':
-        workers.push(startWorker(topic, createDeliverNotificationProcessor(deps), workerOptions));
+        workers.push(startWorker(topic, timed(topic, createDeliverNotificationProcessor(deps)), workerOptions));
         break;
     }
   }

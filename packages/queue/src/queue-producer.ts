@@ -72,6 +72,17 @@ export class QueueProducer {
   }
 
   /** Answers when Redis does; for readiness checks. */
+  /** When the oldest job still waiting in each queue was added (undefined: none waits). */
+  async oldestWaiting(): Promise<Record<Topic, number | undefined>> {
+    const entries = await Promise.all(
+      TOPICS.map(async (topic) => {
+        const [oldest] = await this.queue(topic).getJobs(['waiting'], 0, 0, true);
+        return [topic, oldest?.timestamp] as const;
+      }),
+    );
+    return Object.fromEntries(entries) as Record<Topic, number | undefined>;
+  }
+
   async ping(): Promise<void> {
     await this.connection.ping();
   }

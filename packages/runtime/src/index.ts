@@ -42,3 +42,4 @@ export {
   type StatusChange,
 } from './credential-status.js';
 export { issueRequestedCredential, IssueRequestError, type IssueDeps } from './vc-api-issue.js';
+export { metrics, metricsText, registerMetricsSource, startMetricsServer } from './metrics.js';

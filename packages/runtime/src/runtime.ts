@@ -6,6 +6,7 @@ import { importBundledFramework } from './framework-import.js';
 import { loadIssuers, syncDefaultIssuerProfile, type Issuer, type IssuerRegistry } from './issuer.js';
 import { loadKeyEncryptionKey } from './key-encryption-key.js';
 import { openDatabase, openRedis } from './service-checks.js';
+import { registerMetricsSource } from './metrics.js';
 import { createStatusLists, type StatusLists } from './status-lists.js';
 
 /** The collaborators every entry point needs, built once by `main.ts` and passed down. */
@@ -84,6 +85,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       });
     }, config.issuerRefreshMs);
     refresher.unref();
+    const unregisterMetrics = registerMetricsSource({ db, producer });
     const statusLists = createStatusLists({
       db,
       issuer: () => issuers.default,
@@ -109,6 +111,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       connectRedis,
       async close() {
         clearInterval(refresher);
+        unregisterMetrics();
         await producer.close();
         await Promise.all(
           opened.map((r) =>

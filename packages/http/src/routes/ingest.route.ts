@@ -2,6 +2,7 @@ import { findLmsClient, ingestAssessmentEvents, ReplayedRequestError, type NewAs
 import {
   checkIngestSignature,
   CLIENT_HEADER,
+  metrics,
   openSecret,
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
@@ -64,6 +65,15 @@ export function registerIngestRoutes(app: AttainFastify, runtime: Runtime, now: 
       preValidation: async (request) => {
         request.lmsClientId = await authenticate(runtime, request, now());
       },
+      // After authentication: one client's flood cannot spend another client's allowance.
+      config: {
+        rateLimit: {
+          max: runtime.config.ingest.rateLimitPerMinute,
+          timeWindow: 60_000,
+          hook: 'preHandler',
+          keyGenerator: (request) => request.lmsClientId ?? request.ip,
+        },
+      },
     },
     async (request, reply) => {
       const results = Array.isArray(request.body) ? request.body : [request.body];
@@ -105,6 +115,8 @@ export function registerIngestRoutes(app: AttainFastify, runtime: Runtime, now: 
         request.log.warn({ err: (error as Error).message }, 'enqueue after ingest failed; relay will re-drive');
       }
       const accepted = outcomes.filter((o) => !o.duplicate).length;
+      metrics.ingested.inc({ source: 'native', outcome: 'accepted' }, accepted);
+      metrics.ingested.inc({ source: 'native', outcome: 'duplicate' }, outcomes.length - accepted);
       return reply.code(202).send({
         accepted,
         duplicates: outcomes.length - accepted,
