@@ -2,7 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+/** The repository root, from the test sources (test/support) or their build (test/dist/support). */
+export const repoRoot = fileURLToPath(
+  new URL(import.meta.url.includes('/test/dist/') ? '../../..' : '../..', import.meta.url),
+);
 
 export interface Finished {
   code: number | null;
@@ -58,7 +61,8 @@ export function start(script: string, env: Record<string, string>): { child: Chi
 
 export function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null) resolve(child.exitCode);
+    // Killed by a signal, a process has no exit code but a signal code; either means it is gone.
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
     else
       child.on('exit', (code) => {
         resolve(code);

@@ -13,16 +13,31 @@ export interface DbOptions {
   poolSize?: number;
   connectTimeoutMs?: number;
   applicationName?: string;
+  /** Told about idle connections the server ended (they are replaced on next use). */
+  onIdleError?: (error: Error) => void;
 }
 
 export function createPool(options: DbOptions): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
     application_name: options.applicationName ?? 'attain',
     ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
   });
+  // An idle connection ended by the server (a restart, a failover, an administrator) is dropped by
+  // the pool, which opens a new one on next use. Unhandled, this event would end the process.
+  pool.on('error', (error) => {
+    options.onIdleError?.(error);
+  });
+  // A connection ended while checked out (mid-transaction) fails its query; its 'error' event must
+  // not end the process either.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => {
+      options.onIdleError?.(error);
+    });
+  });
+  return pool;
 }
 
 export function createDb(options: DbOptions): Db {

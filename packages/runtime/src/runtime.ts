@@ -46,6 +46,9 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   const db = await openDatabase(config.database.url, {
     poolSize: config.database.poolSize,
     ...(options.schema === undefined ? {} : { schema: options.schema }),
+    onIdleError: (error) => {
+      logger.warn({ err: error.message }, 'a database connection was closed by the server; it will be replaced');
+    },
   });
   const opened: Redis[] = [];
   try {

@@ -8,7 +8,10 @@ const REDIS_HINT =
   'Start Redis (for example `redis-server --daemonize yes` or `systemctl start redis-server`) or set REDIS_URL to one that runs.';
 
 /** Connects, creating the database and applying migrations when needed; fails in seconds if unreachable. */
-export async function openDatabase(url: string, options: { poolSize: number; schema?: string }): Promise<Db> {
+export async function openDatabase(
+  url: string,
+  options: { poolSize: number; schema?: string; onIdleError?: (error: Error) => void },
+): Promise<Db> {
   try {
     await ensureDatabaseExists(url, 3000);
   } catch (error) {
@@ -21,6 +24,7 @@ export async function openDatabase(url: string, options: { poolSize: number; sch
     poolSize: options.poolSize,
     connectTimeoutMs: 3000,
     ...(options.schema === undefined ? {} : { schema: options.schema }),
+    ...(options.onIdleError === undefined ? {} : { onIdleError: options.onIdleError }),
   });
   try {
     await pingDatabase(db);
