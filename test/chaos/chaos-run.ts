@@ -221,7 +221,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           supervise();
           return (await count(db, `select count(*) as n from outbox where dead_at is null`)) === 0;
         },
-        Math.max(180_000, options.agents * 1000), // about 40 results a second per worker core, with room
+        Math.max(180_000, options.agents * 1000), // measured: 1,000 agents need several minutes on 2 cores
         'the outbox to drain',
       ).catch(async (error: unknown) => {
         const left = await count(db, 'select count(*) as n from outbox where dead_at is null').catch(() => -1);
