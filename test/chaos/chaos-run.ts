@@ -72,6 +72,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     LOG_LEVEL: 'warn',
     RELAY_INTERVAL_MS: '500',
     OUTBOX_RETRY_AFTER_MS: '3000',
+    // Work delayed by the faults is re-driven within seconds, not the production 15 minutes.
+    OUTBOX_MAX_BACKOFF_MS: '5000',
     DATABASE_POOL_SIZE: '5',
     WORKER_CONCURRENCY: '8',
   };

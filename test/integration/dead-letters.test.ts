@@ -8,7 +8,7 @@ describe('poison work: bounded retries, a dead-letter list, re-drive', () => {
   let client: TestClient;
 
   beforeAll(async () => {
-    system = await TestSystem.start({ retryAfterMs: 100, env: { OUTBOX_MAX_ATTEMPTS: '3' } });
+    system = await TestSystem.start({ retryAfterMs: 100, env: { OUTBOX_MAX_FAILURES: '3' } });
     client = await system.createClient();
     await system.mapEveryStatement();
     await system.startWorkers();
@@ -37,21 +37,21 @@ describe('poison work: bounded retries, a dead-letter list, re-drive', () => {
       const list = (await system.admin('GET', '/admin/dead-letters')).json as unknown as {
         id: string;
         topic: string;
-        attempts: number;
+        failures: number;
         lastError: string | null;
       }[];
       return list.find((d) => d.id === poison!.id);
     }, 'the poison job in the dead-letter list');
     expect(dead).toMatchObject({
       topic: 'credential.issue',
-      attempts: 4,
+      failures: 3,
       lastError: expect.stringMatching(/does not exist/) as unknown,
     });
 
     const redriven = await system.admin('POST', `/admin/dead-letters/${poison!.id}/redrive`);
     expect(redriven).toMatchObject({ statusCode: 200, json: { status: 'pending' } });
     expect((await system.admin('POST', `/admin/dead-letters/${poison!.id}/redrive`)).statusCode).toBe(409);
-    // Still poison: it comes back to the list after its attempts.
+    // Still poison: it comes back to the list after three more failed runs.
     await waitFor(async () => {
       const list = (await system.admin('GET', '/admin/dead-letters')).json as unknown as { id: string }[];
       return list.some((d) => d.id === poison!.id) ? true : undefined;

@@ -43,8 +43,10 @@ export const configSchema = z.object({
   WORKER_CONCURRENCY: positiveInt.default(8),
   RELAY_INTERVAL_MS: positiveInt.default(2000),
   OUTBOX_RETRY_AFTER_MS: positiveInt.default(30_000),
-  // Re-drives of one piece of work before it is set aside as poison (the dead-letter list).
-  OUTBOX_MAX_ATTEMPTS: positiveInt.max(1000).default(10),
+  // Failed runs of one piece of work (each BullMQ job makes up to 8) before it is set aside as
+  // poison (the dead-letter list); and the longest pause between re-drives of unfinished work.
+  OUTBOX_MAX_FAILURES: positiveInt.max(1000).default(24),
+  OUTBOX_MAX_BACKOFF_MS: positiveInt.default(900_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ATTAIN_DATA_DIR: z.string().default('.attain'),
   ATTAIN_KEY_ENCRYPTION_KEY: base64Key.optional(),

@@ -6,7 +6,7 @@ export interface Config {
   database: { url: string; poolSize: number };
   redis: { url: string };
   queue: { prefix: string; queues: 'all' | string[]; concurrency: number };
-  relay: { intervalMs: number; retryAfterMs: number; maxAttempts: number };
+  relay: { intervalMs: number; retryAfterMs: number; maxFailures: number; maxBackoffMs: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   dataDir: string;
   /** Base64 key-encryption key; undefined outside production means "use the local key file". */
@@ -59,7 +59,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     relay: {
       intervalMs: raw.RELAY_INTERVAL_MS,
       retryAfterMs: raw.OUTBOX_RETRY_AFTER_MS,
-      maxAttempts: raw.OUTBOX_MAX_ATTEMPTS,
+      maxFailures: raw.OUTBOX_MAX_FAILURES,
+      maxBackoffMs: raw.OUTBOX_MAX_BACKOFF_MS,
     },
     logLevel: raw.LOG_LEVEL,
     dataDir: raw.ATTAIN_DATA_DIR,

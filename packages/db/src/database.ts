@@ -161,6 +161,7 @@ export interface OutboxTable {
   attempts: ColumnType<number, number | undefined, number>;
   available_at: RequiredTimestamp;
   created_at: Timestamp;
+  failures: ColumnType<number, number | undefined, number>;
   last_error: ColumnType<string | null, string | null | undefined, string | null>;
   dead_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }

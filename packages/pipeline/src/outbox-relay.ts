@@ -12,7 +12,7 @@ export class OutboxRelay {
 
   constructor(
     private readonly deps: PipelineDeps,
-    private readonly options: { intervalMs: number; batchSize?: number; maxAttempts?: number },
+    private readonly options: { intervalMs: number; batchSize?: number; maxBackoffMs?: number },
   ) {}
 
   /** One sweep; returns how many items it re-drove. */
@@ -29,22 +29,17 @@ export class OutboxRelay {
     await dispatchCommitted(this.deps, work);
     let total = 0;
     for (;;) {
-      const { due, dead } = await claimDueOutbox(
+      const due = await claimDueOutbox(
         this.deps.db,
         this.deps.now(),
         this.options.batchSize ?? 500,
         this.deps.retryAfterMs,
-        this.options.maxAttempts,
+        this.options.maxBackoffMs,
       );
-      for (const item of dead)
-        this.deps.logger.error(
-          { outboxId: item.id, topic: item.topic, attempts: item.attempts },
-          'work set aside after too many attempts (dead-letter list)',
-        );
-      if (due.length === 0 && dead.length === 0) return total;
+      if (due.length === 0) return total;
       total += due.length;
       await this.deps.redrive(due);
-      if (due.length + dead.length < (this.options.batchSize ?? 500)) return total;
+      if (due.length < (this.options.batchSize ?? 500)) return total;
     }
   }
 

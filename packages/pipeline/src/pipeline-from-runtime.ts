@@ -41,7 +41,8 @@ export async function startPipelineFromRuntime(
     concurrency: runtime.config.queue.concurrency,
     topics: runtime.config.queue.queues,
     relayIntervalMs: runtime.config.relay.intervalMs,
-    maxAttempts: runtime.config.relay.maxAttempts,
+    maxFailures: runtime.config.relay.maxFailures,
+    maxBackoffMs: runtime.config.relay.maxBackoffMs,
   });
   return {
     ...running,

@@ -17,8 +17,10 @@ export interface PipelineOptions {
   /** Which queues this process serves: the knob that scales workers by replica. */
   topics: 'all' | readonly string[];
   relayIntervalMs: number;
-  /** Re-drives of one piece of work before it goes to the dead-letter list. */
-  maxAttempts?: number;
+  /** Failed runs of one piece of work before it goes to the dead-letter list. */
+  maxFailures: number;
+  /** Longest pause between re-drives of unfinished work. */
+  maxBackoffMs?: number;
 }
 
 export interface RunningPipeline {
@@ -85,13 +87,22 @@ export function startPipeline(deps: PipelineDeps, options: PipelineOptions): Run
     worker.on('failed', (job, error) => {
       const outboxId = (job?.data as { outboxId?: unknown } | undefined)?.outboxId;
       if (typeof outboxId === 'string')
-        recordOutboxFailure(deps.db, outboxId, error.message).catch((failure: unknown) => {
-          deps.logger.warn({ err: (failure as Error).message, outboxId }, 'could not record a job failure');
-        });
+        recordOutboxFailure(deps.db, outboxId, error.message, options.maxFailures).then(
+          (dead) => {
+            if (dead)
+              deps.logger.error(
+                { outboxId, queue: job?.queueName },
+                'work set aside after too many failures (dead-letter list)',
+              );
+          },
+          (failure: unknown) => {
+            deps.logger.warn({ err: (failure as Error).message, outboxId }, 'could not record a job failure');
+          },
+        );
     });
   const relay = new OutboxRelay(deps, {
     intervalMs: options.relayIntervalMs,
-    ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+    ...(options.maxBackoffMs === undefined ? {} : { maxBackoffMs: options.maxBackoffMs }),
   });
   relay.start();
   return {

@@ -101,17 +101,15 @@ export async function claimDueOutbox(
   now: Date,
   limit: number,
   retryAfterMs: number,
-  maxAttempts = Number.MAX_SAFE_INTEGER,
-): Promise<{ due: OutboxItem[]; dead: OutboxItem[] }> {
+  maxBackoffMs = 900_000,
+): Promise<OutboxItem[]> {
   const rows = await db
     .updateTable('outbox')
     .set({
       attempts: sql<number>`attempts + 1`,
-      // Re-driven too often without finishing: poison. Set aside, with its last error, for an operator.
-      dead_at: sql<Date | null>`case when attempts + 1 > ${maxAttempts}::int then ${now}::timestamptz end`,
-      // Backoff doubles from retryAfterMs up to 15 minutes; the exponent is capped first so that a
+      // Backoff doubles from retryAfterMs up to maxBackoffMs (15 minutes by default); the exponent is capped first so that a
       // row re-driven for months never overflows.
-      available_at: sql<Date>`${now}::timestamptz + make_interval(secs => least(${retryAfterMs / 1000}::float8 * power(2, least(attempts, 10)), 900))`,
+      available_at: sql<Date>`${now}::timestamptz + make_interval(secs => least(${retryAfterMs / 1000}::float8 * power(2, least(attempts, 10)), ${maxBackoffMs / 1000}::float8))`,
     })
     .where(
       'id',
@@ -126,25 +124,34 @@ export async function claimDueOutbox(
         .forUpdate()
         .skipLocked(),
     )
-    .returning([...columns, 'dead_at'])
+    .returning(columns)
     .execute();
-  return {
-    due: rows.filter((r) => r.dead_at === null).map(toItem),
-    dead: rows.filter((r) => r.dead_at !== null).map(toItem),
-  };
+  return rows.map(toItem);
 }
 
-/** Remembers why the latest run of a piece of work failed (shown in the dead-letter list). */
-export async function recordOutboxFailure(db: Db, id: string, error: string): Promise<void> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return;
-  await db
+/**
+ * Counts a failed run of a piece of work and remembers why. After `maxFailures` it is poison: set
+ * aside (the dead-letter list) instead of being re-driven. A job merely waiting its turn, however
+ * long, never counts: only failures do. Returns true when this failure set it aside.
+ */
+export async function recordOutboxFailure(db: Db, id: string, error: string, maxFailures: number): Promise<boolean> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return false;
+  const row = await db
     .updateTable('outbox')
-    .set({ last_error: error.slice(0, 2000) })
+    .set({
+      failures: sql<number>`failures + 1`,
+      last_error: error.slice(0, 2000),
+      dead_at: sql<Date | null>`case when failures + 1 >= ${maxFailures}::int then now() end`,
+    })
     .where('id', '=', id)
-    .execute();
+    .where('dead_at', 'is', null)
+    .returning('dead_at')
+    .executeTakeFirst();
+  return row !== undefined && row.dead_at !== null;
 }
 
 export interface DeadLetter extends OutboxItem {
+  failures: number;
   lastError: string | null;
   deadAt: Date;
   createdAt: Date;
@@ -154,13 +161,14 @@ export interface DeadLetter extends OutboxItem {
 export async function listDeadLetters(db: Db, limit = 100): Promise<DeadLetter[]> {
   const rows = await db
     .selectFrom('outbox')
-    .select([...columns, 'last_error', 'dead_at', 'created_at'])
+    .select([...columns, 'failures', 'last_error', 'dead_at', 'created_at'])
     .where('dead_at', 'is not', null)
     .orderBy('dead_at', 'desc')
     .limit(limit)
     .execute();
   return rows.map((r) => ({
     ...toItem(r),
+    failures: r.failures,
     lastError: r.last_error,
     deadAt: r.dead_at ?? new Date(0),
     createdAt: r.created_at,
@@ -172,7 +180,7 @@ export async function redriveDeadLetter(db: Db, id: string, now: Date): Promise<
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
   const row = await db
     .updateTable('outbox')
-    .set({ dead_at: null, attempts: 0, available_at: now, generation: sql<number>`generation + 1` })
+    .set({ dead_at: null, attempts: 0, failures: 0, available_at: now, generation: sql<number>`generation + 1` })
     .where('id', '=', id)
     .where('dead_at', 'is not', null)
     .returning(columns)
