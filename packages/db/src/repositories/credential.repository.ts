@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../connection.js';
 import type { Database } from '../database.js';
+import { isUuid } from '../uuid.js';
 
 type Executor = Db | Transaction<Database>;
 
@@ -57,10 +58,8 @@ export async function insertCredential(
   return row !== undefined;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function findCredential(db: Executor, id: string): Promise<StoredCredential | undefined> {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const row = await db.selectFrom('credentials').selectAll().where('id', '=', id).executeTakeFirst();
   if (row === undefined) return undefined;
   return {
@@ -165,7 +164,7 @@ export async function vcApiCredentialExists(db: Executor, credentialId: string):
 
 /** Locks a stored credential for a correction in this transaction. */
 export async function lockCredential(trx: Transaction<Database>, id: string): Promise<StoredCredential | undefined> {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   await trx.selectFrom('credentials').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
   return findCredential(trx, id);
 }

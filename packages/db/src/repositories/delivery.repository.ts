@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../connection.js';
 import type { Database } from '../database.js';
+import { isUuid } from '../uuid.js';
 
 type Executor = Db | Transaction<Database>;
 export type DeliveryChannel = 'email' | 'webhook';
@@ -62,10 +63,8 @@ export async function createDeliveries(
   return rows.map((r) => r.id);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function findDelivery(db: Executor, id: string): Promise<Delivery | undefined> {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const row = await db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst();
   return row === undefined ? undefined : toDelivery(row);
 }
@@ -120,7 +119,7 @@ export async function listDeliveries(
 
 /** Puts a dead delivery back in line (its attempts start again); false unless it was dead. */
 export async function reviveDelivery(trx: Transaction<Database>, id: string, at: Date): Promise<boolean> {
-  if (!UUID.test(id)) return false;
+  if (!isUuid(id)) return false;
   const result = await trx
     .updateTable('deliveries')
     .set({ status: 'pending', attempts: 0, updated_at: at })

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../database.js';
 import type { Db } from '../connection.js';
+import { isUuid } from '../uuid.js';
 
 export interface LmsClient {
   id: string;
@@ -71,10 +72,8 @@ export async function findLmsClientByXapiKey(db: Db, xapiKey: string): Promise<L
   return row === undefined ? undefined : toClient(row);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function findLmsClient(db: Db, id: string): Promise<LmsClient | undefined> {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const row = await db.selectFrom('lms_clients').selectAll().where('id', '=', id).executeTakeFirst();
   return row === undefined ? undefined : toClient(row);
 }
@@ -90,7 +89,7 @@ export async function listLmsClients(db: Db): Promise<LmsClient[]> {
 }
 
 export async function setLmsClientDisabled(db: Db, id: string, disabled: boolean): Promise<LmsClient | undefined> {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const row = await db
     .updateTable('lms_clients')
     .set({ disabled_at: disabled ? sql<Date>`coalesce(disabled_at, now())` : null })
@@ -106,7 +105,7 @@ export async function rotateLmsClientSecrets(
   id: string,
   secrets: { hmacSecretSealed: string; xapiKey: string; xapiSecretHash: string },
 ): Promise<LmsClient | undefined> {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const row = await db
     .updateTable('lms_clients')
     .set({

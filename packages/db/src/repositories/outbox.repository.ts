@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../connection.js';
 import type { Database } from '../database.js';
+import { isUuid } from '../uuid.js';
 
 /** A durable piece of work: it stays until the processor that owns it commits its effect. */
 export interface OutboxItem {
@@ -135,7 +136,7 @@ export async function claimDueOutbox(
  * long, never counts: only failures do. Returns true when this failure set it aside.
  */
 export async function recordOutboxFailure(db: Db, id: string, error: string, maxFailures: number): Promise<boolean> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return false;
+  if (!isUuid(id)) return false;
   const row = await db
     .updateTable('outbox')
     .set({
@@ -177,7 +178,7 @@ export async function listDeadLetters(db: Db, limit = 100): Promise<DeadLetter[]
 
 /** Puts dead work back in line (attempts start over); undefined unless it was dead. */
 export async function redriveDeadLetter(db: Db, id: string, now: Date): Promise<OutboxItem | undefined> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const row = await db
     .updateTable('outbox')
     .set({ dead_at: null, attempts: 0, failures: 0, available_at: now, generation: sql<number>`generation + 1` })

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../connection.js';
 import type { Database } from '../database.js';
+import { isUuid } from '../uuid.js';
 
 type Executor = Db | Transaction<Database>;
 export type StatusPurpose = 'revocation' | 'suspension';
@@ -166,7 +167,7 @@ export async function setStatusBit(
 }
 
 export async function findStatusList(db: Executor, id: string): Promise<StatusListRow | undefined> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const row = await db.selectFrom('status_lists').selectAll().where('id', '=', id).executeTakeFirst();
   return row === undefined ? undefined : toList(row);
 }
