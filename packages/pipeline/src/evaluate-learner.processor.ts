@@ -7,6 +7,7 @@ import {
   findExpiredRounds,
   findCurrentPolicy,
   insertAttainments,
+  isOutboxCurrent,
   loadLearnerEvidence,
   lockLearnerEvaluation,
   markAttainmentSupport,
@@ -28,6 +29,12 @@ export function createEvaluateLearnerProcessor(
   frameworks: FrameworkCache,
 ): JobHandler<'learner.evaluate'> {
   return async (data) => {
+    // Forty results in a burst bump one outbox row forty times; only the newest job need run,
+    // since it reads the evidence of all of them. A superseded job ends without work.
+    if (!(await isOutboxCurrent(deps.db, data.outboxId, data.generation))) {
+      deps.logger.debug({ learnerId: data.learnerId, outboxId: data.outboxId }, 'evaluation superseded');
+      return;
+    }
     const framework = await frameworks.get(data.frameworkId, data.version);
     // Every imported framework gets a policy (version 1) with it; the default covers a gap only.
     const current = await findCurrentPolicy(deps.db, framework);

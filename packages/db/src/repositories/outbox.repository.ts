@@ -82,6 +82,15 @@ export async function enqueueOutbox(
   return rows.map(toItem);
 }
 
+/**
+ * Whether a job still speaks for its outbox row: false once the row was re-requested (a newer
+ * generation, whose job will see everything this one would) or finished by a newer job.
+ */
+export async function isOutboxCurrent(db: Executor, id: string, generation: number): Promise<boolean> {
+  const row = await db.selectFrom('outbox').select('generation').where('id', '=', id).executeTakeFirst();
+  return row?.generation === generation;
+}
+
 /** Marks work finished, unless it was re-requested (generation bumped) while it ran. */
 export async function completeOutbox(db: Executor, id: string, generation: number): Promise<boolean> {
   const result = await db
