@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { CLIENT_HEADER, SIGNATURE_HEADER, signIngestBody, TIMESTAMP_HEADER } from '@attain/runtime';
+import { CLIENT_HEADER, openSecret, SIGNATURE_HEADER, signIngestBody, TIMESTAMP_HEADER } from '@attain/runtime';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { exited, freePort, start } from '../support/processes.js';
@@ -18,6 +18,8 @@ export interface ChaosOptions {
   killEveryMs: number;
   /** FLUSHALL instead of deleting only this run's keys (never on a Redis shared with others). */
   flushAll: boolean;
+  /** The services' log level; the leak scan reads every line they write. */
+  logLevel?: 'debug' | 'info' | 'warn';
   log: (line: string) => void;
 }
 
@@ -34,6 +36,9 @@ export interface ChaosReport {
   workersKilled: number;
   redisFlushed: boolean;
   postgresOutageMs: number;
+  /** Log lines of the services that hold a secret, a key, a token or an e-mail address. */
+  logLeaks: { kind: string; line: string }[];
+  logLines: number;
   seconds: number;
   ok: boolean;
 }
@@ -60,6 +65,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const base = `http://127.0.0.1:${port}`;
   const dataDir = await mkdtemp(join(tmpdir(), 'attain-chaos-'));
   const adminToken = randomBytes(32).toString('base64url');
+  const keyEncryptionKey = randomBytes(32);
   const env: Record<string, string> = {
     DATABASE_URL: dbUrl.toString(),
     REDIS_URL: options.redisUrl,
@@ -67,9 +73,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     PORT: String(port),
     PUBLIC_URL: base,
     ATTAIN_DATA_DIR: dataDir,
-    ATTAIN_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    ATTAIN_KEY_ENCRYPTION_KEY: keyEncryptionKey.toString('base64'),
     ATTAIN_ADMIN_TOKEN: adminToken,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: options.logLevel ?? 'info',
     RELAY_INTERVAL_MS: '500',
     OUTBOX_RETRY_AFTER_MS: '3000',
     // Work delayed by the faults is re-driven within seconds, not the production 15 minutes.
@@ -260,6 +266,18 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         });
         if (verification.status !== 200) unverified++;
       });
+      const keys = await db.query<{ secret_key_sealed: string }>('select secret_key_sealed from signing_keys');
+      const logs = outputs.map((o) => o()).join('\n');
+      const logLeaks = findLeaks(logs, {
+        'admin token': [adminToken],
+        'key-encryption key': [keyEncryptionKey.toString('base64'), keyEncryptionKey.toString('base64url')],
+        'LMS client secret': [client.hmacSecret as string, client.xapiSecret as string],
+        'signing key': keys.rows.flatMap((k) => [
+          k.secret_key_sealed,
+          openSecret(k.secret_key_sealed, keyEncryptionKey),
+        ]),
+      });
+      if (logLeaks.length > 0) options.log(`  LEAKS in the logs: ${logLeaks.map((l) => l.kind).join(', ')}`);
       const report: ChaosReport = {
         agents: options.agents,
         resultsSent: sent,
@@ -273,6 +291,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         workersKilled,
         redisFlushed,
         postgresOutageMs,
+        logLeaks,
+        logLines: logs.split('\n').length,
         seconds: Math.round((Date.now() - started) / 1000),
         ok: false,
       };
@@ -282,7 +302,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         duplicated === 0 &&
         missing === 0 &&
         issued === expected &&
-        unverified === 0;
+        unverified === 0 &&
+        logLeaks.length === 0;
       return report;
     } finally {
       await db.end();
@@ -299,6 +320,20 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await admin.end();
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
+
+/** Every log line that holds one of the secrets, or anything shaped like an e-mail address. */
+export function findLeaks(logs: string, secrets: Record<string, string[]>): { kind: string; line: string }[] {
+  const leaks: { kind: string; line: string }[] = [];
+  for (const line of logs.split('\n')) {
+    for (const [kind, values] of Object.entries(secrets)) {
+      if (values.some((value) => value.length >= 8 && line.includes(value))) leaks.push({ kind, line });
+    }
+    if (EMAIL.test(line)) leaks.push({ kind: 'e-mail address', line });
+  }
+  return leaks;
 }
 
 async function deleteKeys(redis: Redis, pattern: string): Promise<void> {

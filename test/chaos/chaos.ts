@@ -35,8 +35,12 @@ const rows: [string, string | number | boolean][] = [
   ['workers killed (SIGKILL)', report.workersKilled],
   ['redis wiped', report.redisFlushed],
   ['postgres refused connections (ms)', report.postgresOutageMs],
+  ['log lines scanned', report.logLines],
+  ['log lines with a secret or e-mail (must be 0)', report.logLeaks.length],
   ['seconds', report.seconds],
 ];
-for (const [name, value] of rows) process.stdout.write(`${name.padEnd(44)} ${String(value)}\n`);
+for (const leak of report.logLeaks.slice(0, 5))
+  process.stdout.write(`leak (${leak.kind}): ${leak.line.slice(0, 300)}\n`);
+for (const [name, value] of rows) process.stdout.write(`${name.padEnd(48)} ${String(value)}\n`);
 process.stdout.write(report.ok ? 'OK: every invariant holds\n' : 'FAILED: an invariant does not hold\n');
 process.exitCode = report.ok ? 0 : 1;

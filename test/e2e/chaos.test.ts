@@ -12,6 +12,8 @@ describe('chaos: worker SIGKILLs, Redis data loss and a Postgres outage while ag
       workers: 2,
       killEveryMs: 1200,
       flushAll: false,
+      // Every stage's lines, for the leak scan.
+      logLevel: 'debug',
       databaseUrl,
       redisUrl,
       log: (line) => lines.push(line),
@@ -24,10 +26,12 @@ describe('chaos: worker SIGKILLs, Redis data loss and a Postgres outage while ag
       credentialsDuplicated: 0,
       credentialsMissing: 0,
       credentialsUnverified: 0,
+      logLeaks: [],
       redisFlushed: true,
       ok: true,
     });
     expect(report.workersKilled).toBeGreaterThanOrEqual(3);
     expect(report.postgresOutageMs).toBeGreaterThan(0);
+    expect(report.logLines, "the leak scan read the services' logs").toBeGreaterThan(100);
   }, 300_000);
 });
