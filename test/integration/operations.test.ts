@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestSystem, type TestClient } from '../support/test-system.js';
 
-describe('operations: Prometheus metrics and per-client ingest limits', () => {
+describe('operations: Prometheus metrics, per-client ingest limits and the queue dashboard', () => {
   let system: TestSystem;
   let client: TestClient;
   const token = 'metrics-token-for-tests-0123456789';
@@ -69,5 +69,32 @@ describe('operations: Prometheus metrics and per-client ingest limits', () => {
     expect(value(await scrape(), 'attain_rate_limited_total{route="/v1/assessment-results"}')).toBeGreaterThanOrEqual(
       2,
     );
+  });
+
+  it('shows the queue dashboard only to an admin token, which a browser sends as Basic auth', async () => {
+    const anonymous = await system.app.inject({ method: 'GET', url: '/admin/queues' });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.headers['www-authenticate']).toBe('Basic realm="Attain admin"');
+    const wrong = `Basic ${Buffer.from('ops:not-the-token').toString('base64')}`;
+    expect(
+      (await system.app.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: { authorization: wrong } }))
+        .statusCode,
+    ).toBe(401);
+
+    const basic = `Basic ${Buffer.from(`ops:${system.runtime.config.adminToken ?? ''}`).toString('base64')}`;
+    const page = await system.app.inject({ method: 'GET', url: '/admin/queues', headers: { authorization: basic } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Attain queues');
+    const api = await system.app.inject({
+      method: 'GET',
+      url: '/admin/queues/api/queues',
+      headers: { authorization: `Bearer ${system.runtime.config.adminToken ?? ''}` },
+    });
+    expect(api.statusCode).toBe(200);
+    const queues = api.json<{ queues: { name: string; counts: Record<string, number> }[] }>().queues;
+    expect(queues.map((q) => q.name).sort()).toEqual(
+      ['credential.issue', 'event.map', 'learner.evaluate', 'notify.deliver', 'status.publish'].sort(),
+    );
+    expect(queues.find((q) => q.name === 'credential.issue')?.counts.completed).toBeGreaterThanOrEqual(1);
   });
 });

@@ -27,3 +27,28 @@ export function decodeBase58btc(text: string): Uint8Array {
   }
   return Uint8Array.from(bytes.reverse());
 }
+
+/** Encodes Bitcoin base58 (the multibase 'z' alphabet), as the proofValue of a Data Integrity proof. */
+export function encodeBase58btc(bytes: Uint8Array): string {
+  const digits: number[] = [];
+  for (const byte of bytes) {
+    let carry = byte;
+    for (let i = 0; i < digits.length; i++) {
+      carry += (digits[i] ?? 0) << 8;
+      digits[i] = carry % 58;
+      carry = Math.floor(carry / 58);
+    }
+    while (carry > 0) {
+      digits.push(carry % 58);
+      carry = Math.floor(carry / 58);
+    }
+  }
+  let text = '';
+  // Each leading zero byte is written as a leading '1'.
+  for (const byte of bytes) {
+    if (byte !== 0) break;
+    text += '1';
+  }
+  for (let i = digits.length - 1; i >= 0; i--) text += ALPHABET[digits[i] ?? 0];
+  return text;
+}

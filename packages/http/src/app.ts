@@ -14,6 +14,7 @@ import { registerCredentialStatusRoutes } from './routes/credential-status.route
 import { registerDeliveryRoutes } from './routes/delivery.route.js';
 import { registerIssuerRoutes } from './routes/issuer.route.js';
 import { registerMetricsRoute } from './routes/metrics.route.js';
+import { registerQueueDashboard } from './routes/queue-dashboard.route.js';
 import { registerStatusListRoutes } from './routes/status-list.route.js';
 import { registerVcApiRoutes } from './routes/vc-api.route.js';
 import { registerWebRoutes } from './routes/web.route.js';
@@ -201,6 +202,7 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
   registerDidRoutes(app, runtime);
   await registerXapiRoutes(app, runtime, now);
   await registerAdminRoutes(app, runtime, now);
+  await registerQueueDashboard(app, runtime);
   return app;
 }
 

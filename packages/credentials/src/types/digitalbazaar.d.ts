@@ -50,6 +50,13 @@ declare module '@digitalbazaar/vc' {
     maxClockSkew?: number;
     checkStatus?: (options: { credential: unknown }) => Promise<{ verified: boolean }>;
   }): Promise<VcVerifyResult>;
+  /** The checks issue() and verifyCredential() run before any proof work; exported (underscored) by the library. */
+  export function _checkCredential(options: {
+    credential: Record<string, unknown>;
+    now?: Date | string;
+    mode?: 'issue' | 'verify';
+    maxClockSkew?: number;
+  }): void;
 }
 
 declare module '@digitalbazaar/data-integrity' {
@@ -60,7 +67,15 @@ declare module '@digitalbazaar/data-integrity' {
 }
 
 declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
-  export const cryptosuite: { name: string; requiredAlgorithm: string };
+  export const cryptosuite: {
+    name: string;
+    requiredAlgorithm: string;
+    /** JSON-LD → RDF (safe mode, i18n-datatype direction) → RDFC-1.0 N-Quads. */
+    canonize(
+      input: unknown,
+      options: { documentLoader: (url: string) => Promise<unknown>; base?: null; safe?: boolean },
+    ): Promise<string>;
+  };
 }
 
 declare module '@digitalbazaar/ed25519-multikey' {
@@ -136,4 +151,41 @@ declare module '@digitalbazaar/vc-bitstring-status-list' {
 
 declare module '@digitalbazaar/vc-bitstring-status-list-context' {
   export const contexts: Map<string, unknown>;
+}
+
+// JSON-LD and RDF canonicalisation: the exact versions @digitalbazaar/eddsa-rdfc-2022-cryptosuite imports.
+declare module 'rdf-canonize' {
+  /** An RDF/JS-style term as jsonld.toRDF produces it and rdf-canonize consumes it. */
+  export interface RdfTerm {
+    termType: 'NamedNode' | 'BlankNode' | 'Literal' | 'DefaultGraph';
+    value: string;
+    datatype?: { termType: 'NamedNode'; value: string };
+    language?: string;
+  }
+  export interface RdfQuad {
+    subject: RdfTerm;
+    predicate: RdfTerm;
+    object: RdfTerm;
+    graph: RdfTerm;
+  }
+  export function canonize(
+    dataset: RdfQuad[],
+    options: { algorithm: 'RDFC-1.0'; format?: 'application/n-quads' } & Record<string, unknown>,
+  ): Promise<string>;
+}
+
+declare module 'jsonld' {
+  import type { RdfQuad } from 'rdf-canonize';
+  interface JsonLdOptions {
+    documentLoader: (url: string) => Promise<unknown>;
+    base?: string | null;
+    safe?: boolean;
+    [option: string]: unknown;
+  }
+  const jsonld: {
+    expand(input: unknown, options: JsonLdOptions): Promise<unknown[]>;
+    toRDF(input: unknown, options: JsonLdOptions): Promise<RdfQuad[]>;
+    canonize(input: unknown, options: JsonLdOptions): Promise<string>;
+  };
+  export default jsonld;
 }
