@@ -13,7 +13,8 @@ import {
   TIMESTAMP_HEADER,
   type Runtime,
 } from '@attain/runtime';
-import { Redis } from 'ioredis';
+import { createRedisConnection } from '@attain/queue';
+import { Cluster } from 'ioredis';
 import { adminQuery, serviceUrls, uniqueName, waitFor } from './services.js';
 
 export interface TestClient {
@@ -222,13 +223,19 @@ export class TestSystem {
 
   /** Deletes every Redis key of this system's queues: what a FLUSHALL does to it. */
   async flushQueues(): Promise<number> {
-    const redis = new Redis(this.runtime.config.redis.url);
+    const connection = createRedisConnection(this.runtime.config.redis, 'worker');
     try {
-      const keys = await redis.keys(`${this.runtime.config.queue.prefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-      return keys.length;
+      await connection.connect();
+      // On a cluster the keys live on whichever master owns the prefix's hash slot.
+      const nodes = connection instanceof Cluster ? connection.nodes('master') : [connection];
+      let deleted = 0;
+      for (const node of nodes) {
+        const keys = await node.keys(`${this.runtime.config.queue.prefix}:*`);
+        for (const key of keys) deleted += await node.del(key);
+      }
+      return deleted;
     } finally {
-      redis.disconnect();
+      connection.disconnect();
     }
   }
 

@@ -33,12 +33,22 @@ export const configSchema = z.object({
   PUBLIC_URL: url(['http:', 'https:']).optional(),
   DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/attain'),
   DATABASE_POOL_SIZE: positiveInt.default(10),
-  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  // On a Redis Cluster (REDIS_CLUSTER=true), one or more seed nodes separated by commas.
+  REDIS_URL: z
+    .string()
+    .trim()
+    .default('redis://127.0.0.1:6379')
+    .transform((value) => value.split(',').map((node) => node.trim()))
+    .pipe(z.array(url(['redis:', 'rediss:'])).min(1)),
+  REDIS_CLUSTER: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   // `{attain}` (a hash tag) keeps every queue key in one slot, as BullMQ needs on a Redis Cluster.
   QUEUE_PREFIX: z
     .string()
     .regex(/^(\{[A-Za-z0-9_-]+\}|[A-Za-z0-9_-]+)$/, 'letters, digits, - and _ only, optionally in {braces}')
-    .default('attain'),
+    .optional(),
   WORKER_QUEUES: z.string().default('all'),
   WORKER_CONCURRENCY: positiveInt.default(8),
   RELAY_INTERVAL_MS: positiveInt.default(2000),

@@ -25,6 +25,22 @@ describe('loadConfig', () => {
     }
   });
 
+  it('takes a Redis Cluster by its seed nodes, with a hash-tag queue prefix', () => {
+    const config = loadConfig({ REDIS_CLUSTER: 'true', REDIS_URL: 'redis://r1:7000, redis://r2:7001' });
+    expect(config.redis).toEqual({
+      url: 'redis://r1:7000',
+      nodes: ['redis://r1:7000', 'redis://r2:7001'],
+      cluster: true,
+    });
+    expect(config.queue.prefix).toBe('{attain}');
+    expect(loadConfig({}).queue.prefix).toBe('attain');
+    expect(() => loadConfig({ REDIS_CLUSTER: 'true', QUEUE_PREFIX: 'attain' })).toThrow(
+      /QUEUE_PREFIX: must be a hash tag/,
+    );
+    expect(() => loadConfig({ REDIS_URL: 'redis://r1:7000,redis://r2:7001' })).toThrow(/set REDIS_CLUSTER=true/);
+    expect(() => loadConfig({ REDIS_CLUSTER: 'true', REDIS_URL: 'redis://r1:7000,http://r2' })).toThrow(/REDIS_URL/);
+  });
+
   it('requires a key-encryption key in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/ATTAIN_KEY_ENCRYPTION_KEY/);
   });

@@ -4,7 +4,8 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   http: { host: string; port: number; publicUrl: string };
   database: { url: string; poolSize: number };
-  redis: { url: string };
+  /** `url` is the first node; `nodes` are every seed node of a cluster. */
+  redis: { url: string; nodes: string[]; cluster: boolean };
   queue: { prefix: string; queues: 'all' | string[]; concurrency: number };
   relay: { intervalMs: number; retryAfterMs: number; maxFailures: number; maxBackoffMs: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -43,6 +44,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (raw.NODE_ENV === 'production' && raw.ATTAIN_KEY_ENCRYPTION_KEY === undefined) {
     throw new ConfigError(['ATTAIN_KEY_ENCRYPTION_KEY: required in production (openssl rand -base64 32)']);
   }
+  if (!raw.REDIS_CLUSTER && raw.REDIS_URL.length > 1) {
+    throw new ConfigError(['REDIS_URL: several URLs name the seed nodes of a cluster; set REDIS_CLUSTER=true']);
+  }
+  // On a cluster every key of a queue must hash to one slot: the prefix must be a hash tag.
+  const prefix = raw.QUEUE_PREFIX ?? (raw.REDIS_CLUSTER ? '{attain}' : 'attain');
+  if (raw.REDIS_CLUSTER && !/^\{.+\}$/.test(prefix)) {
+    throw new ConfigError([`QUEUE_PREFIX: must be a hash tag such as {attain} on a Redis Cluster, got ${prefix}`]);
+  }
   const publicUrl = (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, '');
   const queues =
     raw.WORKER_QUEUES.trim() === 'all'
@@ -54,8 +63,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: raw.NODE_ENV,
     http: { host: raw.HOST, port: raw.PORT, publicUrl },
     database: { url: raw.DATABASE_URL, poolSize: raw.DATABASE_POOL_SIZE },
-    redis: { url: raw.REDIS_URL },
-    queue: { prefix: raw.QUEUE_PREFIX, queues, concurrency: raw.WORKER_CONCURRENCY },
+    redis: { url: raw.REDIS_URL[0] ?? 'redis://127.0.0.1:6379', nodes: raw.REDIS_URL, cluster: raw.REDIS_CLUSTER },
+    queue: { prefix, queues, concurrency: raw.WORKER_CONCURRENCY },
     relay: {
       intervalMs: raw.RELAY_INTERVAL_MS,
       retryAfterMs: raw.OUTBOX_RETRY_AFTER_MS,

@@ -1,5 +1,5 @@
 import { recordOutboxFailure } from '@attain/db';
-import { startWorker, TOPICS, type JobHandler, type Redis, type Topic, type Worker } from '@attain/queue';
+import { startWorker, TOPICS, type JobHandler, type RedisConnection, type Topic, type Worker } from '@attain/queue';
 import { metrics } from '@attain/runtime';
 import { createEvaluateLearnerProcessor } from './evaluate-learner.processor.js';
 import { FrameworkCache } from './framework-cache.js';
@@ -11,7 +11,7 @@ import { createDeliverNotificationProcessor } from './deliver-notification.proce
 import type { PipelineDeps } from './pipeline-deps.js';
 
 export interface PipelineOptions {
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   concurrency: number;
   /** Which queues this process serves: the knob that scales workers by replica. */

@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis-connection.js';
 import { DEFAULT_JOB_OPTIONS } from './job-options.js';
 import { isTopic, jobIdFor, TOPICS, type Topic, type WorkItem } from './topics.js';
 
@@ -15,7 +15,7 @@ export class QueueProducer {
   private readonly queues: Map<Topic, Queue>;
 
   constructor(
-    private readonly connection: Redis,
+    private readonly connection: RedisConnection,
     prefix: string,
   ) {
     this.queues = new Map(TOPICS.map((topic) => [topic, new Queue(topic, { connection, prefix })]));

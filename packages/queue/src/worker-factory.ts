@@ -1,5 +1,5 @@
 import { Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis-connection.js';
 import type { Logger } from '@attain/config';
 import { parseJobData } from './job-data.js';
 import type { JobData, Topic } from './topics.js';
@@ -7,7 +7,7 @@ import type { JobData, Topic } from './topics.js';
 export type JobHandler<T extends Topic> = (data: JobData<T>, job: Job<JobData<T>>) => Promise<void>;
 
 export interface WorkerOptions {
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   concurrency: number;
   logger: Logger;

@@ -1,6 +1,6 @@
 import type { Config, Logger } from '@attain/config';
 import type { Db } from '@attain/db';
-import { QueueProducer, type Redis } from '@attain/queue';
+import { QueueProducer, type RedisConnection } from '@attain/queue';
 import { loadBootstrapAdminToken } from './admin-token.js';
 import { importBundledFramework } from './framework-import.js';
 import { loadIssuers, syncDefaultIssuerProfile, type Issuer, type IssuerRegistry } from './issuer.js';
@@ -27,7 +27,7 @@ export interface Runtime {
   /** Re-reads the signing keys now (they are also re-read every ISSUER_REFRESH_MS). */
   refreshIssuer(): Promise<void>;
   /** Opens another Redis connection (workers need their own, blocking ones). */
-  connectRedis(role: 'worker' | 'producer'): Promise<Redis>;
+  connectRedis(role: 'worker' | 'producer'): Promise<RedisConnection>;
   close(): Promise<void>;
 }
 
@@ -50,7 +50,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       logger.warn({ err: error.message }, 'a database connection was closed by the server; it will be replaced');
     },
   });
-  const opened: Redis[] = [];
+  const opened: RedisConnection[] = [];
   try {
     const imported = await importBundledFramework(db);
     logger.info(
@@ -63,8 +63,8 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     const issuer = issuers.default;
     const bootstrapAdminToken = await loadBootstrapAdminToken(config, logger);
     logger.info({ issuer: issuer.did, verificationMethod: issuer.verificationMethodId }, 'issuer ready');
-    const connectRedis = async (role: 'worker' | 'producer'): Promise<Redis> => {
-      const redis = await openRedis(config.redis.url, role);
+    const connectRedis = async (role: 'worker' | 'producer'): Promise<RedisConnection> => {
+      const redis = await openRedis(config.redis, role);
       redis.on('error', (error: Error) => {
         logger.warn({ err: error.message, role }, 'redis connection error');
       });

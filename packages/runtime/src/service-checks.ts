@@ -1,5 +1,5 @@
 import { createDb, ensureDatabaseExists, migrateToLatest, pingDatabase, type Db } from '@attain/db';
-import { createRedisConnection, type Redis } from '@attain/queue';
+import { createRedisConnection, type RedisConnection, type RedisSettings } from '@attain/queue';
 import { displayUrl, reason, StartupError } from './startup-error.js';
 
 const POSTGRES_HINT =
@@ -39,8 +39,8 @@ export async function openDatabase(
 }
 
 /** Opens a Redis connection and waits for it to answer, or fails within a few seconds. */
-export async function openRedis(url: string, role: 'worker' | 'producer'): Promise<Redis> {
-  const redis = createRedisConnection(url, role);
+export async function openRedis(settings: RedisSettings, role: 'worker' | 'producer'): Promise<RedisConnection> {
+  const redis = createRedisConnection(settings, role);
   // ioredis reports connection errors as events; without a listener they are printed as unhandled.
   const onError = (): void => {};
   redis.on('error', onError);
@@ -49,9 +49,12 @@ export async function openRedis(url: string, role: 'worker' | 'producer'): Promi
     await withTimeout(redis.ping(), 2000);
   } catch (error) {
     redis.disconnect();
-    throw new StartupError(`Cannot reach Redis at ${displayUrl(url)} (${reason(error)}). ${REDIS_HINT}`, {
-      cause: error,
-    });
+    throw new StartupError(
+      `Cannot reach Redis at ${settings.nodes.map(displayUrl).join(', ')} (${reason(error)}). ${REDIS_HINT}`,
+      {
+        cause: error,
+      },
+    );
   }
   return redis;
 }
