@@ -86,7 +86,8 @@ export const configSchema = z.object({
   DELIVERY_RETRY_BASE_MS: positiveInt.default(30_000),
   DELIVERY_MAX_ATTEMPTS: positiveInt.max(50).default(8),
   HMAC_TOLERANCE_SECONDS: positiveInt.max(3600).default(300),
-  INGEST_MAX_BATCH: positiveInt.default(500),
+  // Bounded so that one request always fits the 65,535 parameters of a statement (13 per result).
+  INGEST_MAX_BATCH: positiveInt.max(2000).default(500),
   // Requests per minute per LMS client on ingest (a request may hold a batch of INGEST_MAX_BATCH).
   INGEST_RATE_LIMIT_PER_MINUTE: positiveInt.default(12_000),
   // Optional bearer token for /metrics; the worker role serves /metrics on METRICS_PORT when set.

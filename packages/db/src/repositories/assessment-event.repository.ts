@@ -57,22 +57,62 @@ export class ReplayedRequestError extends Error {
   }
 }
 
+/** One signed ingest request of one LMS client. */
+export interface IngestRequest {
+  lmsClientId: string;
+  events: readonly NewAssessmentEvent[];
+  /** Stored with the events: the same signed request sent again is refused. */
+  signature?: string;
+}
+
+export type IngestResult = { outcomes: IngestOutcome[]; work: OutboxItem[] } | { replayed: ReplayedRequestError };
+
 export async function ingestAssessmentEvents(
   db: Db,
-  input: { lmsClientId: string; events: readonly NewAssessmentEvent[]; dispatchAfter: Date; signature?: string },
+  input: IngestRequest & { dispatchAfter: Date },
 ): Promise<{ outcomes: IngestOutcome[]; work: OutboxItem[] }> {
+  const [result] = await ingestRequests(db, [input], input.dispatchAfter);
+  if (result === undefined) throw new Error('ingest returned no result');
+  if ('replayed' in result) throw result.replayed;
+  return result;
+}
+
+/**
+ * Group commit: the requests of several clients in one transaction, so that a busy API pays one
+ * round of statements and one WAL flush for many requests. Each request gets its own result; a
+ * replayed one is refused without affecting the others. All or nothing: if the transaction fails,
+ * no request of the group was stored.
+ */
+export async function ingestRequests(
+  db: Db,
+  requests: readonly IngestRequest[],
+  dispatchAfter: Date,
+): Promise<IngestResult[]> {
   return db.transaction().execute(async (trx) => {
-    if (input.signature !== undefined) {
-      // Committed with the events: a request sent again (same signature) is refused.
-      const fresh = await trx
-        .insertInto('ingest_signatures')
-        .values({ signature: input.signature })
-        .onConflict((oc) => oc.doNothing())
-        .returning('signature')
-        .executeTakeFirst();
-      if (fresh === undefined) throw new ReplayedRequestError();
-    }
-    return ingestAssessmentEventsIn(trx, input);
+    const signatures = [...new Set(requests.flatMap((r) => (r.signature === undefined ? [] : [r.signature])))].sort();
+    const fresh = new Set(
+      signatures.length === 0
+        ? []
+        : (
+            await trx
+              .insertInto('ingest_signatures')
+              .values(signatures.map((signature) => ({ signature })))
+              .onConflict((oc) => oc.doNothing())
+              .returning('signature')
+              .execute()
+          ).map((r) => r.signature),
+    );
+    // A signature counts once: for the first request of the group that carries it.
+    const accepted = requests.map((r) => r.signature === undefined || fresh.delete(r.signature));
+    const stored = await ingestGroupIn(
+      trx,
+      requests.filter((_, i) => accepted[i]),
+      dispatchAfter,
+    );
+    let next = 0;
+    return requests.map((_, i) =>
+      accepted[i] ? (stored[next++] as IngestResult) : { replayed: new ReplayedRequestError() },
+    );
   });
 }
 
@@ -81,70 +121,126 @@ export async function forgetIngestSignatures(db: Db, before: Date): Promise<void
   await db.deleteFrom('ingest_signatures').where('seen_at', '<', before).execute();
 }
 
-/** The same, inside a transaction the caller holds (xAPI stores its statements alongside). */
+/** One request, inside a transaction the caller holds (xAPI stores its statements alongside). */
 export async function ingestAssessmentEventsIn(
   trx: Transaction<Database>,
   input: { lmsClientId: string; events: readonly NewAssessmentEvent[]; dispatchAfter: Date },
 ): Promise<{ outcomes: IngestOutcome[]; work: OutboxItem[] }> {
-  const existingIds = async (eventIds: string[]): Promise<Map<string, string>> => {
-    if (eventIds.length === 0) return new Map();
+  const [result] = await ingestGroupIn(trx, [input], input.dispatchAfter);
+  if (result === undefined) throw new Error('ingest returned no result');
+  return result;
+}
+
+const keyOf = (lmsClientId: string, id: string): string => `${lmsClientId}\u0000${id}`;
+// Rows are written in key order so that concurrent transactions lock them in the same order and
+// cannot deadlock.
+const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+async function ingestGroupIn(
+  trx: Transaction<Database>,
+  requests: readonly { lmsClientId: string; events: readonly NewAssessmentEvent[] }[],
+  dispatchAfter: Date,
+): Promise<{ outcomes: IngestOutcome[]; work: OutboxItem[] }[]> {
+  const existingIds = async (keys: { lmsClientId: string; eventId: string }[]): Promise<Map<string, string>> => {
+    if (keys.length === 0) return new Map();
     const rows = await trx
       .selectFrom('assessment_events')
-      .select(['id', 'event_id'])
-      .where('lms_client_id', '=', input.lmsClientId)
-      .where('event_id', 'in', eventIds)
+      .select(['id', 'lms_client_id', 'event_id'])
+      .where((eb) =>
+        eb(
+          eb.refTuple('lms_client_id', 'event_id'),
+          'in',
+          keys.map((k) => eb.tuple(k.lmsClientId, k.eventId)),
+        ),
+      )
       .execute();
-    return new Map(rows.map((r) => [r.event_id, r.id]));
+    return new Map(rows.map((r) => [keyOf(r.lms_client_id, r.event_id), r.id]));
   };
 
-  // Within one batch the first copy of an event id wins, as a replay would; a replay changes
+  // Within a client the first copy of an event id wins, as a replay would; a replay changes
   // nothing at all, not even the learner's name or e-mail.
-  const unique = new Map<string, NewAssessmentEvent>();
-  for (const event of input.events) if (!unique.has(event.eventId)) unique.set(event.eventId, event);
-  // Rows are written in key order so that concurrent batches lock them in the same order
-  // and cannot deadlock.
-  const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-  const known = await existingIds([...unique.keys()]);
-  const fresh = [...unique.values()].filter((e) => !known.has(e.eventId)).sort((a, b) => byKey(a.eventId, b.eventId));
+  const unique = new Map<string, { lmsClientId: string; event: NewAssessmentEvent }>();
+  for (const { lmsClientId, events } of requests) {
+    for (const event of events) {
+      const key = keyOf(lmsClientId, event.eventId);
+      if (!unique.has(key)) unique.set(key, { lmsClientId, event });
+    }
+  }
+  const known = await existingIds(
+    [...unique.values()].map((u) => ({ lmsClientId: u.lmsClientId, eventId: u.event.eventId })),
+  );
+  const fresh = [...unique.entries()].filter(([key]) => !known.has(key)).sort(([a], [b]) => byKey(a, b));
 
   const insertedIds = new Map<string, string>();
   if (fresh.length > 0) {
     // One learner row per (client, LMS user); the latest e-mail and name win.
-    const learners = new Map<string, NewAssessmentEvent['learner']>();
-    for (const event of fresh) learners.set(event.learner.lmsUserId, event.learner);
-    const learnerRows = await trx
-      .insertInto('learners')
-      .values(
-        [...learners.values()]
-          .sort((a, b) => byKey(a.lmsUserId, b.lmsUserId))
-          .map((l) => ({
-            lms_client_id: input.lmsClientId,
-            lms_user_id: l.lmsUserId,
-            email: l.email,
-            identity_type: l.identityType,
-            identity: l.identity,
-            name: l.name,
-          })),
+    const learners = new Map<string, { lmsClientId: string; learner: NewAssessmentEvent['learner'] }>();
+    for (const [, { lmsClientId, event }] of fresh) {
+      learners.set(keyOf(lmsClientId, event.learner.lmsUserId), { lmsClientId, learner: event.learner });
+    }
+    // Learners mostly exist already and are unchanged: read them, and write (locking the row) only
+    // the new and the changed ones.
+    const stored = await trx
+      .selectFrom('learners')
+      .select(['id', 'lms_client_id', 'lms_user_id', 'email', 'identity_type', 'identity', 'name'])
+      .where((eb) =>
+        eb(
+          eb.refTuple('lms_client_id', 'lms_user_id'),
+          'in',
+          [...learners.values()].map((l) => eb.tuple(l.lmsClientId, l.learner.lmsUserId)),
+        ),
       )
-      .onConflict((oc) =>
-        oc.columns(['lms_client_id', 'lms_user_id']).doUpdateSet((eb) => ({
-          email: eb.ref('excluded.email'),
-          identity_type: eb.ref('excluded.identity_type'),
-          identity: eb.ref('excluded.identity'),
-          name: eb.ref('excluded.name'),
-          updated_at: sql<Date>`now()`,
-        })),
-      )
-      .returning(['id', 'lms_user_id'])
       .execute();
-    const learnerIds = new Map(learnerRows.map((r) => [r.lms_user_id, r.id]));
+    const learnerIds = new Map<string, string>();
+    for (const row of stored) {
+      const key = keyOf(row.lms_client_id, row.lms_user_id);
+      const l = learners.get(key)?.learner;
+      if (
+        l !== undefined &&
+        l.email === row.email &&
+        l.identityType === row.identity_type &&
+        l.identity === row.identity &&
+        l.name === row.name
+      ) {
+        learnerIds.set(key, row.id);
+        learners.delete(key);
+      }
+    }
+    if (learners.size > 0) {
+      const learnerRows = await trx
+        .insertInto('learners')
+        .values(
+          [...learners.entries()]
+            .sort(([a], [b]) => byKey(a, b))
+            .map(([, { lmsClientId, learner: l }]) => ({
+              lms_client_id: lmsClientId,
+              lms_user_id: l.lmsUserId,
+              email: l.email,
+              identity_type: l.identityType,
+              identity: l.identity,
+              name: l.name,
+            })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['lms_client_id', 'lms_user_id']).doUpdateSet((eb) => ({
+            email: eb.ref('excluded.email'),
+            identity_type: eb.ref('excluded.identity_type'),
+            identity: eb.ref('excluded.identity'),
+            name: eb.ref('excluded.name'),
+            updated_at: sql<Date>`now()`,
+          })),
+        )
+        .returning(['id', 'lms_client_id', 'lms_user_id'])
+        .execute();
+      for (const r of learnerRows) learnerIds.set(keyOf(r.lms_client_id, r.lms_user_id), r.id);
+    }
     const inserted = await trx
       .insertInto('assessment_events')
       .values(
-        fresh.map((e) => ({
-          lms_client_id: input.lmsClientId,
+        fresh.map(([, { lmsClientId, event: e }]) => ({
+          lms_client_id: lmsClientId,
           event_id: e.eventId,
-          learner_id: learnerIds.get(e.learner.lmsUserId) as string,
+          learner_id: learnerIds.get(keyOf(lmsClientId, e.learner.lmsUserId)) as string,
           activity_id: e.activityId,
           score_scaled: e.score.scaled,
           score_raw: e.score.raw,
@@ -159,26 +255,40 @@ export async function ingestAssessmentEventsIn(
       )
       // A concurrent request with the same event id may have committed in between.
       .onConflict((oc) => oc.columns(['lms_client_id', 'event_id']).doNothing())
-      .returning(['id', 'event_id'])
+      .returning(['id', 'lms_client_id', 'event_id'])
       .execute();
-    for (const r of inserted) insertedIds.set(r.event_id, r.id);
-    const raced = await existingIds(fresh.map((e) => e.eventId).filter((id) => !insertedIds.has(id)));
-    for (const [eventId, id] of raced) known.set(eventId, id);
+    for (const r of inserted) insertedIds.set(keyOf(r.lms_client_id, r.event_id), r.id);
+    const raced = await existingIds(
+      fresh
+        .filter(([key]) => !insertedIds.has(key))
+        .map(([, { lmsClientId, event }]) => ({ lmsClientId, eventId: event.eventId })),
+    );
+    for (const [key, id] of raced) known.set(key, id);
   }
 
   const work = await enqueueOutbox(
     trx,
     [...insertedIds.values()].map((id) => ({ topic: MAP_TOPIC, jobKey: id, payload: { eventId: id } })),
-    input.dispatchAfter,
+    dispatchAfter,
   );
-  const seen = new Set<string>();
-  const outcomes = input.events.map((e) => {
-    const fresh = insertedIds.get(e.eventId);
-    const duplicate = fresh === undefined || seen.has(e.eventId);
-    seen.add(e.eventId);
-    return { eventId: e.eventId, id: fresh ?? (known.get(e.eventId) as string), duplicate };
+  const workByEvent = new Map(work.map((w) => [(w.payload as { eventId: string }).eventId, w]));
+  // An event is new for the first request (and the first copy within it) that carried it.
+  const claimed = new Set<string>();
+  return requests.map(({ lmsClientId, events }) => {
+    const mine: OutboxItem[] = [];
+    const outcomes = events.map((e) => {
+      const key = keyOf(lmsClientId, e.eventId);
+      const inserted = insertedIds.get(key);
+      const duplicate = inserted === undefined || claimed.has(key);
+      claimed.add(key);
+      if (!duplicate) {
+        const item = workByEvent.get(inserted);
+        if (item !== undefined) mine.push(item);
+      }
+      return { eventId: e.eventId, id: inserted ?? (known.get(key) as string), duplicate };
+    });
+    return { outcomes, work: mine };
   });
-  return { outcomes, work };
 }
 
 export async function findAssessmentEvent(

@@ -15,6 +15,7 @@ import {
   verifyAuditChain,
   type LmsClient,
 } from '@attain/db';
+import { LmsClientCache } from '../lms-client-cache.js';
 import { newAdminToken, newLmsClientSecrets, type Runtime } from '@attain/runtime';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
@@ -108,6 +109,7 @@ export async function registerAdminRoutes(app: AttainFastify, runtime: Runtime, 
           },
           async (request) => {
             const client = await setLmsClientDisabled(runtime.db, request.params.id, disabled);
+            LmsClientCache.forget(runtime.db, request.params.id);
             if (client === undefined)
               throw new HttpError(404, 'lms_client_not_found', `no LMS client ${request.params.id}`);
             return publicClient(client);
@@ -128,6 +130,7 @@ export async function registerAdminRoutes(app: AttainFastify, runtime: Runtime, 
         async (request) => {
           const secrets = newLmsClientSecrets(runtime.kek);
           const client = await rotateLmsClientSecrets(runtime.db, request.params.id, secrets.stored);
+          LmsClientCache.forget(runtime.db, request.params.id);
           if (client === undefined)
             throw new HttpError(404, 'lms_client_not_found', `no LMS client ${request.params.id}`);
           const { hmacSecret, xapiKey, xapiSecret } = secrets;

@@ -1,4 +1,4 @@
-import { findLmsClient, ingestAssessmentEvents, ReplayedRequestError, type NewAssessmentEvent } from '@attain/db';
+import type { NewAssessmentEvent } from '@attain/db';
 import {
   checkIngestSignature,
   CLIENT_HEADER,
@@ -12,6 +12,8 @@ import type { FastifyRequest } from 'fastify';
 import type { AttainFastify } from '../app-types.js';
 import { normalizeResult, type ResultProblem } from '../assessment-result.normalizer.js';
 import { HttpError } from '../http-error.js';
+import { IngestGroupCommit } from '../ingest-group-commit.js';
+import { LmsClientCache } from '../lms-client-cache.js';
 import { ErrorSchema, IngestBodySchema, IngestResponseSchema } from '../schemas.js';
 
 function header(request: FastifyRequest, name: string): string | undefined {
@@ -23,7 +25,12 @@ function header(request: FastifyRequest, name: string): string | undefined {
  * Authenticates the LMS client before the body's content is validated or stored: an unsigned
  * request learns nothing about the schema (only whether its bytes are JSON) and touches nothing.
  */
-async function authenticate(runtime: Runtime, request: FastifyRequest, now: Date): Promise<string> {
+async function authenticate(
+  runtime: Runtime,
+  clients: LmsClientCache,
+  request: FastifyRequest,
+  now: Date,
+): Promise<string> {
   const clientId = header(request, CLIENT_HEADER);
   const timestamp = header(request, TIMESTAMP_HEADER);
   const signature = header(request, SIGNATURE_HEADER);
@@ -34,11 +41,11 @@ async function authenticate(runtime: Runtime, request: FastifyRequest, now: Date
       `${CLIENT_HEADER}, ${TIMESTAMP_HEADER} and ${SIGNATURE_HEADER} are required`,
     );
   }
-  const client = await findLmsClient(runtime.db, clientId);
+  const client = await clients.get(clientId);
   if (client === undefined || client.disabled)
     throw new HttpError(401, 'unknown_client', 'unknown or disabled LMS client');
   const check = checkIngestSignature({
-    secret: openSecret(client.hmacSecretSealed, runtime.kek),
+    secret: client.hmacSecret,
     timestamp,
     signature,
     body: request.rawBody ?? Buffer.alloc(0),
@@ -50,6 +57,15 @@ async function authenticate(runtime: Runtime, request: FastifyRequest, now: Date
 }
 
 export function registerIngestRoutes(app: AttainFastify, runtime: Runtime, now: () => Date): void {
+  const clients = LmsClientCache.of(runtime.db, (sealed) => openSecret(sealed, runtime.kek), { ttlMs: 5000, now });
+  const commits = new IngestGroupCommit(runtime, {
+    concurrency: Math.max(1, Math.floor(runtime.config.database.poolSize / 4)),
+    maxResults: Math.max(1000, runtime.config.ingest.maxBatch),
+    minGroupResults: 16,
+    retryAfterMs: runtime.config.relay.retryAfterMs,
+    now,
+    logger: runtime.logger,
+  });
   app.post(
     '/v1/assessment-results',
     {
@@ -63,7 +79,7 @@ export function registerIngestRoutes(app: AttainFastify, runtime: Runtime, now: 
         response: { 202: IngestResponseSchema, 400: ErrorSchema, 401: ErrorSchema, 413: ErrorSchema, 503: ErrorSchema },
       },
       preValidation: async (request) => {
-        request.lmsClientId = await authenticate(runtime, request, now());
+        request.lmsClientId = await authenticate(runtime, clients, request, now());
       },
       // After authentication: one client's flood cannot spend another client's allowance.
       config: {
@@ -98,22 +114,13 @@ export function registerIngestRoutes(app: AttainFastify, runtime: Runtime, now: 
           problems.map((p) => ({ pointer: `${prefix(p.index)}${p.path}`, detail: p.message })),
         );
       }
-      const ingested = await ingestAssessmentEvents(runtime.db, {
+      const ingested = await commits.submit({
         signature: `${request.lmsClientId ?? ''} ${header(request, SIGNATURE_HEADER) ?? ''}`,
         lmsClientId: request.lmsClientId as string,
         events,
-        dispatchAfter: new Date(at.getTime() + runtime.config.relay.retryAfterMs),
-      }).catch((error: unknown) => {
-        if (error instanceof ReplayedRequestError) throw new HttpError(409, 'replayed_signature', error.message);
-        throw error;
       });
-      const { outcomes, work } = ingested;
-      // Committed: from here on the relay guarantees the work even if this enqueue fails.
-      try {
-        await runtime.producer.dispatch(work);
-      } catch (error) {
-        request.log.warn({ err: (error as Error).message }, 'enqueue after ingest failed; relay will re-drive');
-      }
+      if ('replayed' in ingested) throw new HttpError(409, 'replayed_signature', ingested.replayed.message);
+      const { outcomes } = ingested;
       const accepted = outcomes.filter((o) => !o.duplicate).length;
       metrics.ingested.inc({ source: 'native', outcome: 'accepted' }, accepted);
       metrics.ingested.inc({ source: 'native', outcome: 'duplicate' }, outcomes.length - accepted);
