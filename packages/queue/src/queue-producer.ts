@@ -44,6 +44,7 @@ export class QueueProducer {
    * For work that Postgres still holds past its due time: a missing job is added again, and a
    * job that already finished (failed for good after its retries, say while the database was
    * down) runs again with fresh attempts. Re-adding alone would be a no-op for a kept job id.
+   * Found by the 1,000-agent chaos run.
    */
   async redrive(items: readonly WorkItem[]): Promise<void> {
     await this.dispatch(items);
@@ -51,6 +52,17 @@ export class QueueProducer {
       if (!isTopic(item.topic)) continue;
       const job = await this.queue(item.topic).getJob(jobIdFor(item.topic, item.id, item.generation));
       if (job === undefined) continue;
+      // A husk: keys deleted under a running worker (FLUSHALL, a Redis restart) can leave a job hash
+      // holding only the fields a worker wrote afterwards, without the data; re-adding is a no-op
+      // for its id and retrying it fails for ever. Remove it and add the job anew.
+      if ((job.data as { outboxId?: unknown } | undefined)?.outboxId !== item.id) {
+        const removed = await job.remove().then(
+          () => true,
+          () => false, // locked by a worker that is about to fail it: the next sweep comes back
+        );
+        if (removed) await this.dispatch([item]);
+        continue;
+      }
       const state = await job.getState();
       if (state === 'failed' || state === 'completed') {
         await job.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true });
