@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import { hashIdentity, validateOpenBadgeSchema } from '@attain/credentials';
-import { countAssessmentEvents, countOutbox, insertAttainments, saveActivityMappings, type Db } from '@attain/db';
+import {
+  countAssessmentEvents,
+  countOutbox,
+  insertAttainments,
+  saveActivityMappings,
+  startEmbeddedPostgres,
+  type Db,
+  type EmbeddedPostgres,
+} from '@attain/db';
 import {
   attainmentId,
   createEvaluateLearnerProcessor,
@@ -9,10 +17,10 @@ import {
   FrameworkCache,
   pipelineDeps,
 } from '@attain/pipeline';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/services.js';
 import { stockVerify } from '../support/stock-suite.js';
-import { TestSystem, type TestClient } from '../support/test-system.js';
+import { TestSystem, type TestBackend, type TestClient } from '../support/test-system.js';
 
 const learner = { id: 'agent-1', email: 'Agent.One@Brokerage.example', name: 'Agent One' };
 
@@ -25,12 +33,29 @@ async function learnerId(db: Db, lmsUserId: string): Promise<string> {
   return row.id;
 }
 
-describe('the pipeline on real Postgres and Redis', () => {
+// Every queue backend runs the same pipeline: Redis (production), BullMQ's PostgreSQL backend on the
+// Postgres server (no Redis), and the embedded PostgreSQL (PGlite, the `npm start` default).
+describe.each(['redis', 'postgres', 'embedded'] as const)('the pipeline with queues on %s', (kind) => {
   let system: TestSystem;
   let client: TestClient;
+  let embedded: EmbeddedPostgres | undefined;
+
+  beforeAll(async () => {
+    // One embedded database for the file (booting PGlite takes seconds); a schema per test.
+    if (kind === 'embedded') embedded = await startEmbeddedPostgres();
+  }, 120_000);
+
+  afterAll(async () => {
+    await embedded?.close();
+  });
 
   beforeEach(async () => {
-    system = await TestSystem.start();
+    const backend: TestBackend =
+      kind === 'embedded' && embedded !== undefined
+        ? { kind, embedded }
+        : { kind: kind === 'embedded' ? 'redis' : kind };
+    system = await TestSystem.start({ backend });
+    expect(system.runtime.stores.queue).toBe(kind === 'redis' ? 'redis' : 'postgres');
     client = await system.createClient();
     await system.mapEveryStatement();
     await system.startWorkers();

@@ -147,7 +147,12 @@ describe('verification: POST /credentials/verify and the public URLs', () => {
   it('serves health, readiness and the OpenAPI document', async () => {
     expect((await system.app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
     const ready = await system.app.inject({ method: 'GET', url: '/health/ready' });
-    expect(ready.json()).toEqual({ status: 'ready', postgres: 'ok', redis: 'ok' });
+    expect(ready.json()).toEqual({
+      status: 'ready',
+      postgres: 'ok',
+      queue: { backend: 'redis', status: 'ok' },
+      redis: 'ok',
+    });
     const docs = await system.app.inject({ method: 'GET', url: '/docs/json' });
     expect(docs.statusCode).toBe(200);
     expect(Object.keys(docs.json<{ paths: Json }>().paths)).toEqual(

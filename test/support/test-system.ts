@@ -1,6 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createLogger, loadConfig } from '@attain/config';
-import { countCredentials, countOutbox, createLmsClient, listCredentials, saveActivityMappings } from '@attain/db';
+import {
+  countCredentials,
+  countOutbox,
+  createLmsClient,
+  listCredentials,
+  saveActivityMappings,
+  type EmbeddedPostgres,
+} from '@attain/db';
 import { loadBundledFramework, type Framework } from '@attain/framework';
 import { buildApp, type AttainFastify } from '@attain/http';
 import { startPipelineFromRuntime, type RunningPipeline } from '@attain/pipeline';
@@ -15,6 +22,7 @@ import {
 } from '@attain/runtime';
 import { createRedisConnection } from '@attain/queue';
 import { Cluster } from 'ioredis';
+import pg from 'pg';
 import { adminQuery, serviceUrls, uniqueName, waitFor } from './services.js';
 
 export interface TestClient {
@@ -32,6 +40,12 @@ export interface TestResult {
   passed?: boolean;
   completedAt: string;
 }
+
+/**
+ * Where a test system keeps its queues: Redis (with the Postgres server), BullMQ's PostgreSQL
+ * backend on the Postgres server, or everything in an embedded PostgreSQL (PGlite).
+ */
+export type TestBackend = { kind: 'redis' } | { kind: 'postgres' } | { kind: 'embedded'; embedded: EmbeddedPostgres };
 
 /**
  * A whole Attain on the real Postgres and Redis, isolated by its own schema and queue prefix:
@@ -59,14 +73,25 @@ export class TestSystem {
     this.clock.offsetMs += ms;
   }
 
-  static async start(options: { retryAfterMs?: number; env?: Record<string, string> } = {}): Promise<TestSystem> {
-    const { databaseUrl, redisUrl } = serviceUrls();
-    const schema = uniqueName('t');
-    await adminQuery(databaseUrl, `create schema ${schema}`);
+  static async start(
+    options: {
+      retryAfterMs?: number;
+      env?: Record<string, string>;
+      backend?: TestBackend;
+      /** An existing schema to run on (data imported into it, say); default: a new one. */
+      schema?: string;
+    } = {},
+  ): Promise<TestSystem> {
+    const backend = options.backend ?? { kind: 'redis' };
+    const services = backend.kind === 'embedded' ? undefined : serviceUrls();
+    const databaseUrl = backend.kind === 'embedded' ? backend.embedded.url : (services?.databaseUrl ?? '');
+    const schema = options.schema ?? uniqueName('t');
+    if (options.schema === undefined) await adminQuery(databaseUrl, `create schema ${schema}`);
     const config = loadConfig({
       NODE_ENV: 'test',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
+      // Unset DATABASE_URL: the embedded database; unset REDIS_URL: queues on PostgreSQL.
+      ...(backend.kind === 'embedded' ? {} : { DATABASE_URL: databaseUrl }),
+      ...(backend.kind === 'redis' ? { REDIS_URL: services?.redisUrl ?? '' } : {}),
       QUEUE_PREFIX: uniqueName('test'),
       PUBLIC_URL: 'http://attain.test',
       ATTAIN_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
@@ -79,7 +104,11 @@ export class TestSystem {
     });
     const clock = { offsetMs: 0 };
     const now = (): Date => new Date(Date.now() + clock.offsetMs);
-    const runtime = await startRuntime(config, createLogger({ level: 'silent' }), { schema, now });
+    const runtime = await startRuntime(config, createLogger({ level: 'silent' }), {
+      schema,
+      now,
+      ...(backend.kind === 'embedded' ? { embedded: backend.embedded } : {}),
+    });
     const app = await buildApp({ runtime, now });
     return new TestSystem(runtime, app, await loadBundledFramework(), schema, databaseUrl, clock);
   }
@@ -221,9 +250,25 @@ export class TestSystem {
     );
   }
 
-  /** Deletes every Redis key of this system's queues: what a FLUSHALL does to it. */
+  /**
+   * Deletes every queued, running and finished job of this system: what a FLUSHALL does to its
+   * Redis keys, or emptying BullMQ's tables when the queues are on PostgreSQL.
+   */
   async flushQueues(): Promise<number> {
-    const connection = createRedisConnection(this.runtime.config.redis, 'worker');
+    const redis = this.runtime.config.redis;
+    if (redis === undefined) {
+      const client = new pg.Client({ connectionString: this.databaseUrl });
+      await client.connect();
+      try {
+        const queueSchema = pg.escapeIdentifier(this.runtime.config.queue.schema);
+        const { rowCount } = await client.query(`delete from ${queueSchema}.job`);
+        await client.query(`delete from ${queueSchema}.dedup`);
+        return rowCount ?? 0;
+      } finally {
+        await client.end();
+      }
+    }
+    const connection = createRedisConnection(redis, 'worker');
     try {
       await connection.connect();
       // On a cluster the keys live on whichever master owns the prefix's hash slot.
@@ -245,5 +290,7 @@ export class TestSystem {
     await this.flushQueues();
     await this.runtime.close();
     await adminQuery(this.databaseUrl, `drop schema ${this.schema} cascade`);
+    if (this.runtime.stores.queue === 'postgres')
+      await adminQuery(this.databaseUrl, `drop schema if exists ${this.runtime.config.queue.schema} cascade`);
   }
 }

@@ -1,6 +1,12 @@
 import { createLogger, loadConfig, type Config, type Logger } from '@attain/config';
 import type { Db } from '@attain/db';
-import { checkKeyEncryptionKey, loadBootstrapAdminToken, loadKeyEncryptionKey, openDatabase } from '@attain/runtime';
+import {
+  checkKeyEncryptionKey,
+  loadBootstrapAdminToken,
+  loadKeyEncryptionKey,
+  openDatabase,
+  openEmbeddedDatabase,
+} from '@attain/runtime';
 
 /** A CLI failure the user can act on: printed as one line, exit code 1, no stack. */
 export class CliError extends Error {
@@ -14,6 +20,8 @@ export interface CliContext {
   config: Config;
   logger: Logger;
   db: Db;
+  /** The database's connection string (the embedded one's socket when DATABASE_URL is unset). */
+  databaseUrl: string;
   /** The key-encryption key, checked against what the database already holds sealed. */
   keyEncryptionKey: () => Promise<Buffer>;
   close(): Promise<void>;
@@ -28,12 +36,26 @@ export async function openCliContext(options: { admin: boolean }): Promise<CliCo
   const config = loadConfig();
   // stderr: stdout carries the command's output (and --json) only.
   const logger = createLogger({ level: 'warn', name: 'attain-cli', destination: 2 });
-  const db = await openDatabase(config.database.url, { poolSize: 4 });
+  // No DATABASE_URL: the embedded database, through a running server's socket or opened here.
+  const embedded =
+    config.database.url === undefined ? await openEmbeddedDatabase(config.database.embeddedDir) : undefined;
+  const databaseUrl = config.database.url ?? embedded?.url ?? '';
+  const closeEmbedded = async (): Promise<void> => {
+    await embedded?.embedded?.close();
+  };
+  let db: Db;
+  try {
+    db = await openDatabase(databaseUrl, { poolSize: 4 });
+  } catch (error) {
+    await closeEmbedded();
+    throw error;
+  }
   if (options.admin) {
     try {
       await requireAdmin(config, logger);
     } catch (error) {
       await db.destroy();
+      await closeEmbedded();
       throw error;
     }
   }
@@ -41,12 +63,16 @@ export async function openCliContext(options: { admin: boolean }): Promise<CliCo
     config,
     logger,
     db,
+    databaseUrl,
     keyEncryptionKey: async () => {
       const kek = await loadKeyEncryptionKey(config, logger);
       await checkKeyEncryptionKey(db, kek);
       return kek;
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      await closeEmbedded();
+    },
   };
 }
 

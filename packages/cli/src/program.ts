@@ -3,6 +3,7 @@ import { registerAdminTokenCommands } from './commands/admin-token.command.js';
 import { registerAuditCommands } from './commands/audit.command.js';
 import { registerCredentialCommands } from './commands/credentials.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
+import { registerDumpCommands } from './commands/dump.command.js';
 import { registerFrameworkCommands } from './commands/framework.command.js';
 import { registerIssuerCommands } from './commands/issuer.command.js';
 import { registerKeyCommands } from './commands/keys.command.js';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerNotificationCommands(program);
   registerIssuerCommands(program);
   registerKeyCommands(program);
+  registerDumpCommands(program);
   registerDemoCommand(program);
   return program;
 }

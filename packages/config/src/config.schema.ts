@@ -23,6 +23,10 @@ const base64Key = z
     'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
   );
 
+// An empty variable (`REDIS_URL=`) means unset, as a shell user would expect.
+const unsetIfEmpty = (value: unknown): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
 const positiveInt = z.coerce.number().int().positive();
 
 /** Every setting Attain reads, with its default for a local run. */
@@ -31,15 +35,20 @@ export const configSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: url(['http:', 'https:']).optional(),
-  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/attain'),
+  // Unset: an embedded PostgreSQL (PGlite) in ATTAIN_DATA_DIR/pgdata. Unset REDIS_URL: the queues run
+  // on BullMQ's PostgreSQL backend in that database.
+  DATABASE_URL: z.preprocess(unsetIfEmpty, url(['postgres:', 'postgresql:']).optional()),
   DATABASE_POOL_SIZE: positiveInt.default(10),
   // On a Redis Cluster (REDIS_CLUSTER=true), one or more seed nodes separated by commas.
-  REDIS_URL: z
-    .string()
-    .trim()
-    .default('redis://127.0.0.1:6379')
-    .transform((value) => value.split(',').map((node) => node.trim()))
-    .pipe(z.array(url(['redis:', 'rediss:'])).min(1)),
+  REDIS_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .trim()
+      .transform((value) => value.split(',').map((node) => node.trim()))
+      .pipe(z.array(url(['redis:', 'rediss:'])).min(1))
+      .optional(),
+  ),
   REDIS_CLUSTER: z
     .enum(['true', 'false'])
     .default('false')

@@ -6,8 +6,11 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config.http.port).toBe(3000);
     expect(config.http.publicUrl).toBe('http://localhost:3000');
-    expect(config.database.url).toBe('postgres://postgres@127.0.0.1:5432/attain');
-    expect(config.redis.url).toBe('redis://127.0.0.1:6379');
+    // Neither set: the embedded PostgreSQL, and the queues on BullMQ's PostgreSQL backend.
+    expect(config.database.url).toBeUndefined();
+    expect(config.database.embeddedDir).toBe('.attain/pgdata');
+    expect(config.redis).toBeUndefined();
+    expect(config.queue.schema).toBe('attain_queues');
     expect(config.issuer.didMethod).toBe('key');
     expect(config.queue.queues).toBe('all');
   });
@@ -34,7 +37,9 @@ describe('loadConfig', () => {
     });
     expect(config.queue.prefix).toBe('{attain}');
     expect(loadConfig({}).queue.prefix).toBe('attain');
-    expect(() => loadConfig({ REDIS_CLUSTER: 'true', QUEUE_PREFIX: 'attain' })).toThrow(
+    expect(loadConfig({ REDIS_CLUSTER: 'true', REDIS_URL: 'redis://r1:7000' }).queue.schema).toBe('attain_queues');
+    expect(() => loadConfig({ REDIS_CLUSTER: 'true' })).toThrow(/REDIS_URL: REDIS_CLUSTER=true needs/);
+    expect(() => loadConfig({ REDIS_CLUSTER: 'true', REDIS_URL: 'redis://r1:7000', QUEUE_PREFIX: 'attain' })).toThrow(
       /QUEUE_PREFIX: must be a hash tag/,
     );
     expect(() => loadConfig({ REDIS_URL: 'redis://r1:7000,redis://r2:7001' })).toThrow(/set REDIS_CLUSTER=true/);

@@ -1,12 +1,18 @@
+import { join } from 'node:path';
 import { configSchema } from './config.schema.js';
 
 export interface Config {
   env: 'development' | 'production' | 'test';
   http: { host: string; port: number; publicUrl: string };
-  database: { url: string; poolSize: number };
-  /** `url` is the first node; `nodes` are every seed node of a cluster. */
-  redis: { url: string; nodes: string[]; cluster: boolean };
-  queue: { prefix: string; queues: 'all' | string[]; concurrency: number };
+  /** `url` undefined: the embedded PostgreSQL (PGlite) keeps its data in `embeddedDir`. */
+  database: { url: string | undefined; poolSize: number; embeddedDir: string };
+  /**
+   * `url` is the first node; `nodes` are every seed node of a cluster. Undefined: no Redis, the
+   * queues run on BullMQ's PostgreSQL backend in Attain's database.
+   */
+  redis: { url: string; nodes: string[]; cluster: boolean } | undefined;
+  /** `schema` holds BullMQ's tables when the queues run on PostgreSQL. */
+  queue: { prefix: string; schema: string; queues: 'all' | string[]; concurrency: number };
   relay: { intervalMs: number; retryAfterMs: number; maxFailures: number; maxBackoffMs: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   dataDir: string;
@@ -44,7 +50,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (raw.NODE_ENV === 'production' && raw.ATTAIN_KEY_ENCRYPTION_KEY === undefined) {
     throw new ConfigError(['ATTAIN_KEY_ENCRYPTION_KEY: required in production (openssl rand -base64 32)']);
   }
-  if (!raw.REDIS_CLUSTER && raw.REDIS_URL.length > 1) {
+  if (raw.REDIS_CLUSTER && raw.REDIS_URL === undefined) {
+    throw new ConfigError(['REDIS_URL: REDIS_CLUSTER=true needs the seed nodes of the cluster in REDIS_URL']);
+  }
+  if (!raw.REDIS_CLUSTER && raw.REDIS_URL !== undefined && raw.REDIS_URL.length > 1) {
     throw new ConfigError(['REDIS_URL: several URLs name the seed nodes of a cluster; set REDIS_CLUSTER=true']);
   }
   // On a cluster every key of a queue must hash to one slot: the prefix must be a hash tag.
@@ -62,9 +71,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     env: raw.NODE_ENV,
     http: { host: raw.HOST, port: raw.PORT, publicUrl },
-    database: { url: raw.DATABASE_URL, poolSize: raw.DATABASE_POOL_SIZE },
-    redis: { url: raw.REDIS_URL[0] ?? 'redis://127.0.0.1:6379', nodes: raw.REDIS_URL, cluster: raw.REDIS_CLUSTER },
-    queue: { prefix, queues, concurrency: raw.WORKER_CONCURRENCY },
+    database: {
+      url: raw.DATABASE_URL,
+      poolSize: raw.DATABASE_POOL_SIZE,
+      embeddedDir: join(raw.ATTAIN_DATA_DIR, 'pgdata'),
+    },
+    redis:
+      raw.REDIS_URL === undefined
+        ? undefined
+        : { url: raw.REDIS_URL[0] ?? '', nodes: raw.REDIS_URL, cluster: raw.REDIS_CLUSTER },
+    queue: {
+      prefix,
+      // A schema name from the prefix (hash-tag braces and dashes are not identifier characters).
+      schema: `${prefix.replace(/[^A-Za-z0-9_]/g, '').toLowerCase()}_queues`,
+      queues,
+      concurrency: raw.WORKER_CONCURRENCY,
+    },
     relay: {
       intervalMs: raw.RELAY_INTERVAL_MS,
       retryAfterMs: raw.OUTBOX_RETRY_AFTER_MS,

@@ -19,3 +19,11 @@ export * from './repositories/status-list.repository.js';
 export * from './repositories/issuer.repository.js';
 export * from './repositories/progress.repository.js';
 export * from './repositories/delivery.repository.js';
+export {
+  startEmbeddedPostgres,
+  embeddedServerAnswers,
+  embeddedUrl,
+  EmbeddedDatabaseBusyError,
+  type EmbeddedPostgres,
+} from './embedded/embedded-postgres.js';
+export { exportData, importData, DumpImportError, type DumpHeader, type DumpLine } from './logical-dump.js';

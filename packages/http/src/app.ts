@@ -88,9 +88,13 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
   });
   // Per-client limits (ingest routes opt in), counted in Redis so every API replica shares them.
   // Redis down: requests go through unlimited rather than being refused (ingest keeps accepting).
+  // Without Redis the counts are kept in this process (one process: the same limits).
+  const redis = runtime.stores.queue === 'redis' ? await runtime.connectRedis('producer') : undefined;
+  if (redis === undefined)
+    runtime.logger.info('no REDIS_URL: ingest rate limits are counted in this process (per API process, not shared)');
   await app.register(rateLimit, {
     global: false,
-    redis: await runtime.connectRedis('producer'),
+    ...(redis === undefined ? {} : { redis }),
     nameSpace: `${runtime.config.queue.prefix}-rate-`,
     skipOnError: true,
     errorResponseBuilder: (request, context) => {

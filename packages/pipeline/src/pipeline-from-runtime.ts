@@ -27,17 +27,16 @@ export function pipelineDeps(runtime: Runtime, now: () => Date = () => new Date(
   };
 }
 
-/** Workers and relay as the configuration asks, on their own blocking Redis connection. */
+/** Workers and relay as the configuration asks, on their own (blocking) queue connection. */
 export async function startPipelineFromRuntime(
   runtime: Runtime,
   now: () => Date = () => new Date(),
 ): Promise<RunningPipeline> {
-  const connection = await runtime.connectRedis('worker');
+  const connection = await runtime.connectQueue('worker');
   const { smtpUrl, mailFrom } = runtime.config.notifications;
   const mailer = smtpUrl === undefined ? undefined : createMailer({ url: smtpUrl, from: mailFrom });
   const running = startPipeline(pipelineDeps(runtime, now, mailer), {
     connection,
-    prefix: runtime.config.queue.prefix,
     concurrency: runtime.config.queue.concurrency,
     topics: runtime.config.queue.queues,
     relayIntervalMs: runtime.config.relay.intervalMs,

@@ -1,5 +1,5 @@
 import { recordOutboxFailure } from '@attain/db';
-import { startWorker, TOPICS, type JobHandler, type RedisConnection, type Topic, type Worker } from '@attain/queue';
+import { startWorker, TOPICS, type JobHandler, type QueueConnection, type Topic, type Worker } from '@attain/queue';
 import { metrics } from '@attain/runtime';
 import { createEvaluateLearnerProcessor } from './evaluate-learner.processor.js';
 import { FrameworkCache } from './framework-cache.js';
@@ -11,8 +11,8 @@ import { createDeliverNotificationProcessor } from './deliver-notification.proce
 import type { PipelineDeps } from './pipeline-deps.js';
 
 export interface PipelineOptions {
-  connection: RedisConnection;
-  prefix: string;
+  /** The queue backend (Redis or PostgreSQL); processors do not know which. */
+  connection: QueueConnection;
   concurrency: number;
   /** Which queues this process serves: the knob that scales workers by replica. */
   topics: 'all' | readonly string[];
@@ -44,7 +44,6 @@ export function startPipeline(deps: PipelineDeps, options: PipelineOptions): Run
   const frameworks = new FrameworkCache(deps.db);
   const workerOptions = {
     connection: options.connection,
-    prefix: options.prefix,
     concurrency: options.concurrency,
     logger: deps.logger,
   };

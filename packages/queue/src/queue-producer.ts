@@ -1,5 +1,5 @@
-import { Queue } from 'bullmq';
-import type { RedisConnection } from './redis-connection.js';
+import type { Queue } from 'bullmq';
+import type { QueueConnection } from './queue-connection.js';
 import { DEFAULT_JOB_OPTIONS } from './job-options.js';
 import { isTopic, jobIdFor, TOPICS, type Topic, type WorkItem } from './topics.js';
 
@@ -14,11 +14,13 @@ export class UnknownTopicError extends Error {
 export class QueueProducer {
   private readonly queues: Map<Topic, Queue>;
 
-  constructor(
-    private readonly connection: RedisConnection,
-    prefix: string,
-  ) {
-    this.queues = new Map(TOPICS.map((topic) => [topic, new Queue(topic, { connection, prefix })]));
+  constructor(private readonly connection: QueueConnection) {
+    this.queues = new Map(TOPICS.map((topic) => [topic, connection.newQueue(topic)]));
+  }
+
+  /** Which backend carries the queues. */
+  get backend(): QueueConnection['kind'] {
+    return this.connection.kind;
   }
 
   async dispatch(items: readonly WorkItem[]): Promise<void> {
@@ -83,7 +85,6 @@ export class QueueProducer {
     return Object.fromEntries(entries) as Record<Topic, Record<string, number>>;
   }
 
-  /** Answers when Redis does; for readiness checks. */
   /** When the oldest job still waiting in each queue was added (undefined: none waits). */
   async oldestWaiting(): Promise<Record<Topic, number | undefined>> {
     const entries = await Promise.all(
@@ -95,6 +96,7 @@ export class QueueProducer {
     return Object.fromEntries(entries) as Record<Topic, number | undefined>;
   }
 
+  /** Answers when the queue backend does; for readiness checks. */
   async ping(): Promise<void> {
     await this.connection.ping();
   }

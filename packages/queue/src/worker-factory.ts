@@ -1,5 +1,5 @@
-import { Worker, type Job } from 'bullmq';
-import type { RedisConnection } from './redis-connection.js';
+import type { Job, Worker } from 'bullmq';
+import type { QueueConnection } from './queue-connection.js';
 import type { Logger } from '@attain/config';
 import { parseJobData } from './job-data.js';
 import type { JobData, Topic } from './topics.js';
@@ -7,8 +7,7 @@ import type { JobData, Topic } from './topics.js';
 export type JobHandler<T extends Topic> = (data: JobData<T>, job: Job<JobData<T>>) => Promise<void>;
 
 export interface WorkerOptions {
-  connection: RedisConnection;
-  prefix: string;
+  connection: QueueConnection;
   concurrency: number;
   logger: Logger;
 }
@@ -20,9 +19,7 @@ export function startWorker<T extends Topic>(
   options: WorkerOptions,
 ): Worker<JobData<T>> {
   const log = options.logger.child({ queue: topic });
-  const worker = new Worker<JobData<T>>(topic, (job) => handler(parseJobData(topic, job.data), job), {
-    connection: options.connection,
-    prefix: options.prefix,
+  const worker = options.connection.newWorker<JobData<T>>(topic, (job) => handler(parseJobData(topic, job.data), job), {
     concurrency: options.concurrency,
     // A worker killed mid-job hands it back after this long.
     lockDuration: 30_000,

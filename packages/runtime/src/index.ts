@@ -12,7 +12,8 @@ export {
 export { importFrameworkFile, importBundledFramework, type FrameworkImport } from './framework-import.js';
 export { loadKeyEncryptionKey } from './key-encryption-key.js';
 export { sealSecret, openSecret, SecretBoxError } from './sealed-box.js';
-export { openDatabase, openRedis } from './service-checks.js';
+export { openDatabase, openEmbeddedDatabase, openPostgresQueues, openRedis } from './service-checks.js';
+export { chooseStores, type StoreChoice } from './stores.js';
 export { StartupError, displayUrl } from './startup-error.js';
 export { installShutdown, exitOnStartupFailure } from './shutdown.js';
 export {

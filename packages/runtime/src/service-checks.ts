@@ -1,5 +1,21 @@
-import { createDb, ensureDatabaseExists, migrateToLatest, pingDatabase, type Db } from '@attain/db';
-import { createRedisConnection, type RedisConnection, type RedisSettings } from '@attain/queue';
+import {
+  createDb,
+  embeddedServerAnswers,
+  embeddedUrl,
+  ensureDatabaseExists,
+  migrateToLatest,
+  pingDatabase,
+  startEmbeddedPostgres,
+  type Db,
+  type EmbeddedPostgres,
+} from '@attain/db';
+import {
+  createRedisConnection,
+  postgresQueueConnection,
+  type QueueConnection,
+  type RedisConnection,
+  type RedisSettings,
+} from '@attain/queue';
 import { displayUrl, reason, StartupError } from './startup-error.js';
 
 const POSTGRES_HINT =
@@ -70,5 +86,36 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     return await Promise.race([promise, timeout]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * The embedded PostgreSQL in `dataDir`: started here, or, when another Attain process (a running
+ * `npm start`) already serves that folder, that process's database through its socket.
+ */
+export async function openEmbeddedDatabase(
+  dataDir: string,
+): Promise<{ url: string; embedded: EmbeddedPostgres | undefined }> {
+  if (await embeddedServerAnswers(dataDir)) return { url: embeddedUrl(dataDir), embedded: undefined };
+  try {
+    const embedded = await startEmbeddedPostgres({ dataDir });
+    return { url: embedded.url, embedded };
+  } catch (error) {
+    throw new StartupError(
+      `Cannot open the embedded PostgreSQL in ${dataDir} (${reason(error)}). Remove the folder to start afresh, or set DATABASE_URL to a PostgreSQL server.`,
+      { cause: error },
+    );
+  }
+}
+
+/** BullMQ's PostgreSQL backend on `url`, its tables in `schema` (created on first use). */
+export async function openPostgresQueues(url: string, schema: string): Promise<QueueConnection> {
+  try {
+    return await postgresQueueConnection({ connectionString: url, schema });
+  } catch (error) {
+    throw new StartupError(
+      `Cannot set up the queues in PostgreSQL at ${displayUrl(url)}, schema ${schema} (${reason(error)}). ${POSTGRES_HINT}`,
+      { cause: error },
+    );
   }
 }

@@ -13,7 +13,9 @@ export function registerMigrateCommand(program: Command): void {
           print(
             options.json === true,
             { database: 'migrated' },
-            `database ready: ${new URL(config.database.url).pathname.slice(1)}`,
+            config.database.url === undefined
+              ? `database ready: embedded in ${config.database.embeddedDir}`
+              : `database ready: ${new URL(config.database.url).pathname.slice(1)}`,
           );
           return Promise.resolve();
         },

@@ -23,14 +23,20 @@ export function registerHealthRoutes(app: AttainFastify, runtime: Runtime): void
 
   app.get(
     '/health/ready',
-    { schema: { tags: ['operations'], summary: 'Postgres and Redis answer' } },
+    { schema: { tags: ['operations'], summary: 'Postgres and the queue backend (Redis or PostgreSQL) answer' } },
     async (_request, reply) => {
-      const [postgres, redis] = await Promise.all([
+      const [postgres, queues] = await Promise.all([
         probe(() => pingDatabase(runtime.db)),
         probe(() => runtime.producer.ping()),
       ]);
-      const ready = postgres === 'ok' && redis === 'ok';
-      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', postgres, redis });
+      const ready = postgres === 'ok' && queues === 'ok';
+      // `redis` only when the queues are on Redis; `queue` names the backend either way.
+      return reply.code(ready ? 200 : 503).send({
+        status: ready ? 'ready' : 'unavailable',
+        postgres,
+        queue: { backend: runtime.stores.queue, status: queues },
+        ...(runtime.stores.queue === 'redis' ? { redis: queues } : {}),
+      });
     },
   );
 }

@@ -5,6 +5,7 @@ import { TOPICS } from '@attain/queue';
 import type { Runtime } from '@attain/runtime';
 import { requireAdmin } from '../admin-auth.js';
 import { HttpError, problem, PROBLEM_CONTENT_TYPE } from '../http-error.js';
+import type { FastifyReply } from 'fastify';
 import type { AttainFastify } from '../app-types.js';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
@@ -16,6 +17,25 @@ export const QUEUE_DASHBOARD_PATH = '/admin/queues';
  * Postgres re-drives anything removed before it finished.
  */
 export async function registerQueueDashboard(app: AttainFastify, runtime: Runtime): Promise<void> {
+  if (runtime.stores.queue !== 'redis') {
+    // Bull Board reads Redis itself (server info, keys): it cannot show BullMQ's PostgreSQL backend.
+    runtime.logger.info('no REDIS_URL: the queue dashboard (Bull Board) needs Redis and is not served');
+    const unavailable = (request: { url: string }, reply: FastifyReply) =>
+      reply
+        .code(501)
+        .type(PROBLEM_CONTENT_TYPE)
+        .send(
+          problem(
+            501,
+            'queue_dashboard_unavailable',
+            'the queue dashboard needs Redis (set REDIS_URL); the queues run on PostgreSQL here: see /metrics and GET /admin/dead-letters',
+            request.url.split('?')[0] ?? request.url,
+          ),
+        );
+    app.get(QUEUE_DASHBOARD_PATH, { schema: { hide: true } }, unavailable);
+    app.get(`${QUEUE_DASHBOARD_PATH}/*`, { schema: { hide: true } }, unavailable);
+    return;
+  }
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
