@@ -49,6 +49,6 @@ export function encodeBase58btc(bytes: Uint8Array): string {
     if (byte !== 0) break;
     text += '1';
   }
-  for (let i = digits.length - 1; i >= 0; i--) text += ALPHABET[digits[i] ?? 0];
+  for (let i = digits.length - 1; i >= 0; i--) text += ALPHABET.charAt(digits[i] ?? 0);
   return text;
 }

@@ -3,21 +3,37 @@ import { LruCache } from './lru-cache.js';
 
 type Loader = (url: string) => Promise<{ document: unknown }>;
 
+/** Names defined by the contexts in force anywhere in a document (a superset: keywords come along too). */
+export interface ContextTerms {
+  /** Every term: a string equal to one is rewritten where values are vocabulary-relative. */
+  all: ReadonlySet<string>;
+  /**
+   * Terms that may serve as the prefix of a compact IRI: jsonld.js allows it for a term defined by a
+   * plain string (when the IRI ends in a gen-delim, not checked here) or with `"@prefix": true`.
+   */
+  prefixes: ReadonlySet<string>;
+}
+
+interface MutableTerms {
+  all: Set<string>;
+  prefixes: Set<string>;
+}
+
 // Contexts are immutable documents named by URL (jsonld.js caches them by URL the same way).
-const namesByUrl = new LruCache<string, ReadonlySet<string>>(64);
+const termsByUrl = new LruCache<string, ContextTerms>(64);
 
 /**
- * Every key of every context a document uses, including contexts they import or scope to terms.
- * An IRI-shaped string is copied verbatim into RDF only if neither it nor its scheme names a term
- * (a term would turn it into another IRI: "ex:thing" → "https://example.org/thing"); a superset of
- * the terms in force anywhere in the document is enough to tell, without JSON-LD's own machinery.
+ * The terms of every context a document uses, including contexts they import or scope to terms.
+ * An IRI-shaped string is copied verbatim into RDF unless it is itself a term or its scheme is a
+ * prefix term ("ex:thing" → "https://example.org/thing"); a superset of the terms in force
+ * anywhere in the document is enough to tell, without JSON-LD's own machinery.
  */
-export async function contextTermNames(document: unknown, documentLoader: DocumentLoader): Promise<Set<string>> {
-  const names = new Set<string>();
+export async function contextTermNames(document: unknown, documentLoader: DocumentLoader): Promise<ContextTerms> {
+  const terms: MutableTerms = { all: new Set(), prefixes: new Set() };
   const contexts: unknown[] = [];
   findContexts(document, contexts);
-  for (const context of contexts) await collectContext(context, names, documentLoader, new Set());
-  return names;
+  for (const context of contexts) await collectContext(context, terms, documentLoader, new Set());
+  return terms;
 }
 
 function findContexts(value: unknown, found: unknown[]): void {
@@ -31,57 +47,55 @@ function findContexts(value: unknown, found: unknown[]): void {
   }
 }
 
-async function collectContext(
-  context: unknown,
-  names: Set<string>,
-  loader: Loader,
-  visiting: Set<string>,
-): Promise<void> {
+async function collectContext(context: unknown, terms: MutableTerms, loader: Loader, visiting: Set<string>) {
   if (typeof context === 'string') {
-    for (const name of await namesAt(context, loader, visiting)) names.add(name);
+    const loaded = await termsAt(context, loader, visiting);
+    for (const name of loaded.all) terms.all.add(name);
+    for (const name of loaded.prefixes) terms.prefixes.add(name);
   } else if (Array.isArray(context)) {
-    for (const item of context) await collectContext(item, names, loader, visiting);
+    for (const item of context) await collectContext(item, terms, loader, visiting);
   } else if (typeof context === 'object' && context !== null) {
-    await collectDefinitions(context as Record<string, unknown>, names, loader, visiting);
+    await collectDefinitions(context as Record<string, unknown>, terms, loader, visiting);
   }
 }
 
-/** Term definitions are objects too; their keys are keywords, which are harmless extra names. */
+/** A context object, or a term definition inside one (whose keys are keywords: harmless extra names). */
 async function collectDefinitions(
   object: Record<string, unknown>,
-  names: Set<string>,
+  terms: MutableTerms,
   loader: Loader,
   visiting: Set<string>,
 ): Promise<void> {
   for (const [key, value] of Object.entries(object)) {
-    names.add(key);
+    terms.all.add(key);
+    if (typeof value === 'string' || (isObject(value) && value['@prefix'] === true)) terms.prefixes.add(key);
     if (key === '@context' || key === '@import') {
-      await collectContext(value, names, loader, visiting);
+      await collectContext(value, terms, loader, visiting);
     } else if (Array.isArray(value)) {
-      for (const item of value) {
-        if (typeof item === 'object' && item !== null) {
-          await collectDefinitions(item as Record<string, unknown>, names, loader, visiting);
-        }
-      }
-    } else if (typeof value === 'object' && value !== null) {
-      await collectDefinitions(value as Record<string, unknown>, names, loader, visiting);
+      for (const item of value) if (isObject(item)) await collectDefinitions(item, terms, loader, visiting);
+    } else if (isObject(value)) {
+      await collectDefinitions(value, terms, loader, visiting);
     }
   }
 }
 
-async function namesAt(url: string, loader: Loader, visiting: Set<string>): Promise<ReadonlySet<string>> {
-  const cached = namesByUrl.get(url);
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+async function termsAt(url: string, loader: Loader, visiting: Set<string>): Promise<ContextTerms> {
+  const cached = termsByUrl.get(url);
   if (cached !== undefined) return cached;
   // jsonld.js rejects recursive context inclusion too; the document then takes the general path.
   if (visiting.has(url)) throw new Error(`The context ${url} includes itself.`);
   visiting.add(url);
   const loaded = (await loader(url)).document;
   const document: unknown = typeof loaded === 'string' ? JSON.parse(loaded) : loaded;
-  const names = new Set<string>();
-  if (typeof document === 'object' && document !== null && '@context' in document) {
-    await collectContext((document as { '@context': unknown })['@context'], names, loader, visiting);
+  const terms: MutableTerms = { all: new Set(), prefixes: new Set() };
+  if (isObject(document) && '@context' in document) {
+    await collectContext(document['@context'], terms, loader, visiting);
   }
   visiting.delete(url);
-  namesByUrl.set(url, names);
-  return names;
+  termsByUrl.set(url, terms);
+  return terms;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import jsonld from 'jsonld';
 import type { RdfQuad, RdfTerm } from 'rdf-canonize';
-import { contextTermNames } from './context-terms.js';
+import { contextTermNames, type ContextTerms } from './context-terms.js';
 import type { DocumentLoader } from './document-loader.js';
 import { fillShape } from './json-shape.js';
 
@@ -16,6 +16,8 @@ interface QuadTemplate {
   predicate: RdfTerm;
   object: TermTemplate;
   graph: TermTemplate;
+  /** Whether some slot values make this quad equal to another one of the template (see instantiate). */
+  mayCollide: boolean;
 }
 
 /** The RDF of one shape with its slots marked: filling them in gives the RDF of any document of the shape. */
@@ -24,7 +26,7 @@ export interface RdfTemplate {
   quads: QuadTemplate[];
   /** Slots that become IRIs; a document's value must pass isVerbatimIri or be compiled in as a constant. */
   iriSlots: number[];
-  contextTerms: ReadonlySet<string>;
+  contextTerms: ContextTerms;
 }
 
 export type CompiledShape =
@@ -77,12 +79,14 @@ export async function compileShape(
     return placeholder;
   });
 
+  // jsonld.toRDF(input, options) is expand(input, options) then the RDF conversion; done in two steps
+  // (same options) to look at the expanded form first, which the conversion then modifies.
   const options = toRdfOptions(documentLoader);
-  const expanded = await jsonld.expand(input, { documentLoader, base: null, safe: true });
+  const expanded = await jsonld.expand(input, options);
   if (hasKey(expanded, '@index')) return { kind: 'unsupported', reason: 'the document uses @index' };
   // rdf:type quads then come from two node properties (@type and this one), which JSON-LD does not merge.
   if (hasKey(expanded, RDF_TYPE)) return { kind: 'unsupported', reason: 'a term other than @type maps to rdf:type' };
-  const dataset = await jsonld.toRDF(input, options);
+  const dataset = await jsonld.toRDF(expanded, { ...options, skipExpansion: true });
 
   const roles = new Map<number, 'iri' | 'literal'>();
   const mustInline = new Set<number>();
@@ -116,6 +120,7 @@ export async function compileShape(
       predicate: quad.predicate,
       object: place(quad.object),
       graph: place(quad.graph),
+      mayCollide: false,
     };
     const key = quadKey(quad.subject, quad.predicate, quad.object, quad.graph);
     if (seen.has(key)) return { kind: 'unsupported', reason: 'the RDF holds a quad twice' };
@@ -127,6 +132,7 @@ export async function compileShape(
   }
   if (mustInline.size > 0) return { kind: 'inline', slots: [...mustInline].sort((a, b) => a - b) };
 
+  markPossibleCollisions(quads);
   const iriSlots = [...roles].filter(([, role]) => role === 'iri').map(([slot]) => slot);
   return { kind: 'template', quads, iriSlots, contextTerms: await contextTermNames(input, documentLoader) };
 }
@@ -136,15 +142,16 @@ const VERBATIM_IRI = /^([A-Za-z][A-Za-z0-9+.-]*):([A-Za-z0-9\-._~:/?#[\]@!$&'()*
 
 /**
  * Would JSON-LD expansion copy this string unchanged wherever a placeholder IRI was copied unchanged?
- * It rewrites a string that is itself a term, or a compact IRI whose prefix is a term (unless the
- * suffix starts with '//'), treats '_:' as a blank node and resolves anything without a scheme
- * against base or vocabulary. What is left is an absolute IRI, taken as is.
+ * jsonld.js' expandIri rewrites a string that is itself a term (where values are vocabulary-relative),
+ * or a compact IRI whose prefix is a prefix term (unless the suffix starts with '//'), treats '_:'
+ * as a blank node and resolves anything without a scheme against base or vocabulary. What is left
+ * is an absolute IRI, which it returns as is. Only plain-ASCII IRIs are accepted here, as a margin.
  */
-export function isVerbatimIri(value: string, contextTerms: ReadonlySet<string>): boolean {
+export function isVerbatimIri(value: string, contextTerms: ContextTerms): boolean {
   const match = VERBATIM_IRI.exec(value);
-  if (match === null || contextTerms.has(value)) return false;
+  if (match === null || contextTerms.all.has(value)) return false;
   const [, scheme = '', rest = ''] = match;
-  return rest.startsWith('//') || !contextTerms.has(scheme);
+  return rest.startsWith('//') || !contextTerms.prefixes.has(scheme);
 }
 
 /**
@@ -160,6 +167,10 @@ export function instantiate(template: RdfTemplate, values: readonly string[]): R
     const subject = fill(quad.subject, values);
     const object = fill(quad.object, values);
     const graph = fill(quad.graph, values);
+    if (!quad.mayCollide) {
+      dataset.push({ subject, predicate: quad.predicate, object, graph });
+      continue;
+    }
     const key = quadKey(subject, quad.predicate, object, graph);
     if (seen.has(key)) {
       if (object.termType === 'Literal') return undefined;
@@ -169,6 +180,83 @@ export function instantiate(template: RdfTemplate, values: readonly string[]): R
     dataset.push({ subject, predicate: quad.predicate, object, graph });
   }
   return dataset;
+}
+
+/**
+ * Marks the quads that could become equal to another for some slot values: same predicate, the
+ * same kind of term in each position (a slot keeps its template term's kind, datatype and language;
+ * only the value changes), and equal values wherever both are constants. Blank nodes are constants,
+ * so most quads (every one about an embedded node) never need the duplicate check.
+ *
+ * Exact and linear: quads are bucketed by their constant values on each subset of their constant
+ * positions, counted by which positions are constant; two quads can unify exactly when they share
+ * the bucket of the positions where both are constant.
+ */
+function markPossibleCollisions(quads: QuadTemplate[]): void {
+  const groups = new Map<string, QuadTemplate[]>();
+  for (const quad of quads) {
+    const key = [quad.predicate.value, ...positions(quad).map(kindOf)].join('\u0000');
+    const group = groups.get(key) ?? [];
+    group.push(quad);
+    groups.set(key, group);
+  }
+  for (const group of groups.values()) {
+    // Constant-only quads are all different (compileShape checks): only slots can make a pair.
+    if (group.length < 2 || !group.some((quad) => constantMask(quad) !== ALL_CONSTANT)) continue;
+    const buckets = new Map<string, number[]>();
+    for (const quad of group) {
+      const mask = constantMask(quad);
+      for (const subset of subsetsOf(mask)) {
+        const key = projection(quad, subset);
+        const counts = buckets.get(key) ?? new Array<number>(ALL_CONSTANT + 1).fill(0);
+        counts[mask] = (counts[mask] ?? 0) + 1;
+        buckets.set(key, counts);
+      }
+    }
+    for (const quad of group) {
+      const mask = constantMask(quad);
+      quad.mayCollide = subsetsOf(mask).some((subset) => {
+        const counts = buckets.get(projection(quad, subset)) ?? [];
+        return counts.some((count, other) => {
+          const others = other === mask && subset === mask ? count - 1 : count; // not itself
+          return others > 0 && (mask & other) === subset;
+        });
+      });
+    }
+  }
+}
+
+const ALL_CONSTANT = 0b111;
+
+function positions(quad: QuadTemplate): [TermTemplate, TermTemplate, TermTemplate] {
+  return [quad.subject, quad.object, quad.graph];
+}
+
+function kindOf({ term }: TermTemplate): string {
+  return `${term.termType} ${term.datatype?.value ?? ''} ${term.language ?? ''}`;
+}
+
+/** Bit i set: position i (subject, object, graph) is a constant. */
+function constantMask(quad: QuadTemplate): number {
+  return positions(quad).reduce((mask, term, i) => (term.slot < 0 ? mask | (1 << i) : mask), 0);
+}
+
+function subsetsOf(mask: number): number[] {
+  const subsets: number[] = [];
+  for (let subset = mask; ; subset = (subset - 1) & mask) {
+    subsets.push(subset);
+    if (subset === 0) return subsets;
+  }
+}
+
+function projection(quad: QuadTemplate, subset: number): string {
+  const parts = positions(quad).map((term, i) => (subset & (1 << i) ? termKey(term.term) : ''));
+  return `${subset}\u0000${parts.join('\u0000')}`;
+}
+
+function termKey(term: RdfTerm): string {
+  const parts = [term.termType, term.value, term.datatype?.value ?? '', term.language ?? ''];
+  return parts.map((part) => `${part.length}:${part}`).join('');
 }
 
 function fill(template: TermTemplate, values: readonly string[]): RdfTerm {

@@ -2,6 +2,7 @@ import * as vc from '@digitalbazaar/vc';
 import { assertionOnlyPurpose } from './assertion-only.purpose.js';
 import type { DocumentLoader } from './document-loader.js';
 import { eddsaRdfc2022Suite } from './eddsa-rdfc-2022.suite.js';
+import { verifyProofsFast } from './fast-proof-verifier.js';
 import { isRecord } from './is-record.js';
 import { verificationMethodIdOf } from './proofs.js';
 import type { VerificationCheck } from './verification-report.js';
@@ -12,8 +13,26 @@ export interface SignatureResult {
   verifiedMethodIds: string[];
 }
 
-/** Is a proof a valid eddsa-rdfc-2022 signature over this exact content? */
+const VALID = 'The digital signature is valid: the credential has not changed since it was signed.';
+
+/**
+ * Is a proof a valid eddsa-rdfc-2022 signature over this exact content? A credential whose proofs
+ * all verify on the fast path (same checks and bytes, templated canonicalisation) is answered there;
+ * any other goes through stock `vc.verifyCredential`, whose errors make the messages.
+ */
 export async function checkSignature(
+  credential: Record<string, unknown>,
+  documentLoader: DocumentLoader,
+  now: Date,
+): Promise<SignatureResult> {
+  const fast = await verifyProofsFast(credential, documentLoader, now);
+  if (fast.verified)
+    return { check: { check: 'signature', ok: true, message: VALID }, verifiedMethodIds: fast.verifiedMethodIds };
+  return checkSignatureStock(credential, documentLoader, now);
+}
+
+/** checkSignature through stock `vc.verifyCredential` and the stock suite only. */
+export async function checkSignatureStock(
   credential: Record<string, unknown>,
   documentLoader: DocumentLoader,
   now: Date,
@@ -34,8 +53,7 @@ export async function checkSignature(
     return id === undefined ? [] : [id];
   });
   if (result.verified && verifiedMethodIds.length > 0) {
-    const message = 'The digital signature is valid: the credential has not changed since it was signed.';
-    return { check: { check: 'signature', ok: true, message }, verifiedMethodIds };
+    return { check: { check: 'signature', ok: true, message: VALID }, verifiedMethodIds };
   }
   const details = errorMessages(result.error);
   const message = details.some((detail) => /invalid signature/i.test(detail))

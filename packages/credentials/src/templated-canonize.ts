@@ -18,6 +18,10 @@ const TEMPLATE_CACHE_SIZE = 256;
 const MAX_REFINEMENTS = 4;
 
 const templates = new LruCache<string, Promise<CompiledShape>>(TEMPLATE_CACHE_SIZE);
+// Refined keys seen once. A refined key carries slot values (an IRI the contexts would rewrite, a
+// string inside an @json literal); a value that never repeats (a one-off id) would cost a compile
+// per document, so such keys are compiled only when they come back.
+const seenOnce = new LruCache<string, true>(TEMPLATE_CACHE_SIZE * 4);
 
 /**
  * RDFC-1.0 canonical N-Quads of a JSON-LD document, exactly as the eddsa-rdfc-2022 cryptosuite's
@@ -37,11 +41,6 @@ export async function canonizeDocument(
     return { nquads, templated: true };
   }
   return { nquads: await cryptosuite.canonize(document, { documentLoader, base: null, safe: true }), templated: false };
-}
-
-/** Forgets every template, e.g. to measure the cost of compiling them. */
-export function clearTemplates(): void {
-  templates.clear();
 }
 
 async function templatedDataset(
@@ -65,6 +64,10 @@ async function templatedDataset(
   for (let round = 0; round < MAX_REFINEMENTS; round++) {
     const key =
       inlined.size === 0 ? shape.key : `${shape.key}\u0000${JSON.stringify([...inlined].sort(([a], [b]) => a - b))}`;
+    if (inlined.size > 0 && templates.get(key) === undefined && seenOnce.get(key) === undefined) {
+      seenOnce.set(key, true);
+      return undefined;
+    }
     const compiled = await compiledShape(key, () => compileShape(document, values.length, inlined, documentLoader));
     switch (compiled.kind) {
       case 'unsupported':
@@ -83,13 +86,15 @@ async function templatedDataset(
   return undefined;
 }
 
+// jsonld.js errors that depend only on the document (and so on the shape and the inlined values):
+// a syntax error, or safe mode refusing something. Anything else (a document loader failing) may pass.
+const DETERMINISTIC_ERRORS = new Set(['jsonld.SyntaxError', 'jsonld.ValidationError']);
+
 function compiledShape(key: string, compile: () => Promise<CompiledShape>): Promise<CompiledShape> {
   let pending = templates.get(key);
   if (pending === undefined) {
-    // A shape the general path rejects (safe mode, unknown context) is not cached: the error may be
-    // passing (a loader), and such documents fail anyway.
     pending = compile().catch((error: unknown): CompiledShape => {
-      templates.delete(key);
+      if (!(error instanceof Error && DETERMINISTIC_ERRORS.has(error.name))) templates.delete(key);
       return { kind: 'unsupported', reason: error instanceof Error ? error.message : String(error) };
     });
     templates.set(key, pending);
