@@ -105,6 +105,29 @@ describe('status: Bitstring Status List entries, checked fail-closed', () => {
     expect(revoked.checks.filter((c) => !c.ok).map((c) => c.check)).toEqual(['status']);
   });
 
+  it('keeps a proven list for the next credential, but never past its validity', async () => {
+    const credential = await credentialWith(['revocation']);
+    const list = await signedList('revocation', REVOCATION_URL, [1]);
+    const loadStatusList = (url: string) =>
+      url === REVOCATION_URL ? Promise.resolve(structuredClone(list)) : Promise.reject(new Error('HTTP 404'));
+    const at = (now: Date) => verifyCredential({ credential, documentLoader, now, loadStatusList });
+    expect(await at(VERIFIED_AT)).toMatchObject({ verified: true, status: 'active' });
+    // The same list, now cached: still checked against the clock, so it fails closed once expired.
+    const later = await at(new Date(VERIFIED_AT.getTime() + 3_600_000));
+    expect(later.status).toBe('unknown');
+    expect(later.checks.find((c) => c.check === 'status')?.message).toMatch(/out of date/);
+    // Tampered after it was cached: another content, proven again, and refused.
+    const subject = list.credentialSubject as Record<string, unknown>;
+    const tampered = { ...list, credentialSubject: { ...subject, encodedList: `${String(subject.encodedList)}A` } };
+    const forged = await verifyCredential({
+      credential,
+      documentLoader,
+      now: VERIFIED_AT,
+      loadStatusList: () => Promise.resolve(tampered),
+    });
+    expect(forged.status).toBe('unknown');
+  });
+
   it('reads a second, suspension entry where the deployment adds one', async () => {
     const credential = await credentialWith(['revocation', 'suspension']);
     expect(credential.credentialStatus).toHaveLength(2);

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
 import type { DocumentLoader } from './document-loader.js';
 import { checkIssuer, issuerIdOf } from './issuer.check.js';
 import { isRecord } from './is-record.js';
+import { LruCache } from './lru-cache.js';
 import { checkSignature } from './signature.check.js';
 import { checkValidity } from './validity.check.js';
 import type { CredentialStatusValue, VerificationCheck } from './verification-report.js';
@@ -16,6 +18,19 @@ export interface StatusResult {
 }
 
 class StatusError extends Error {}
+
+type DecodedList = Awaited<ReturnType<typeof decodeList>>;
+
+/**
+ * Status lists that passed the signature and issuer checks, by the hash of their whole content,
+ * with their decoded bits: a verifier sees the same list for every credential on it, and proving and
+ * unzipping it each time cost more than the credential's own proof. Only successes are kept, until
+ * the list's validUntil (at most 15 minutes); validity is still checked against `now` on every use,
+ * so an expired list fails closed even while it is cached. One cache per document loader: what a
+ * list is proven with depends on which DIDs the loader resolves.
+ */
+const provenLists = new WeakMap<DocumentLoader, LruCache<string, { bits: DecodedList; until: number }>>();
+const MAX_CACHE_MS = 15 * 60_000;
 
 // A list signed just now (during this verification, or by a server whose clock runs slightly
 // ahead) may start a moment after `now`; that is not a reason to refuse it.
@@ -108,23 +123,34 @@ async function readEntry(
   if (subject.statusPurpose !== purpose)
     throw new StatusError(`the status list ${url} is for ${String(subject.statusPurpose)}, not ${purpose}.`);
 
-  const signature = await checkSignature(list, documentLoader, now);
-  if (!signature.check.ok) throw new StatusError(`the status list ${url} is not validly signed.`);
-  const credentialIssuer = issuerIdOf(credential);
-  if (issuerIdOf(list) !== credentialIssuer)
+  const key = createHash('sha256').update(JSON.stringify(list)).digest('base64url');
+  let proven = provenLists.get(documentLoader);
+  if (proven === undefined) provenLists.set(documentLoader, (proven = new LruCache(64)));
+  const cached = proven.get(key);
+  const fresh = cached !== undefined && cached.until > now.getTime() ? cached : undefined;
+  if (fresh === undefined) {
+    const signature = await checkSignature(list, documentLoader, now);
+    if (!signature.check.ok) throw new StatusError(`the status list ${url} is not validly signed.`);
+    const issuer = await checkIssuer(list, documentLoader, signature.verifiedMethodIds);
+    if (!issuer.ok) throw new StatusError(`the status list ${url} was not signed with a key of its issuer.`);
+  }
+  if (issuerIdOf(list) !== issuerIdOf(credential))
     throw new StatusError(`the status list ${url} was not issued by the credential's issuer.`);
-  const issuer = await checkIssuer(list, documentLoader, signature.verifiedMethodIds);
-  if (!issuer.ok) throw new StatusError(`the status list ${url} was not signed with a key of its issuer.`);
   const validity = checkValidity(list, now);
   if (!validity.ok && !justSigned(list, now))
     throw new StatusError(`the status list ${url} is out of date: ${validity.message}`);
 
-  if (typeof subject.encodedList !== 'string') throw new StatusError(`the status list ${url} has no encodedList.`);
-  let bits;
-  try {
-    bits = await decodeList({ encodedList: subject.encodedList });
-  } catch {
-    throw new StatusError(`the status list ${url} cannot be decoded.`);
+  let bits = fresh?.bits;
+  if (bits === undefined) {
+    if (typeof subject.encodedList !== 'string') throw new StatusError(`the status list ${url} has no encodedList.`);
+    try {
+      bits = await decodeList({ encodedList: subject.encodedList });
+    } catch {
+      throw new StatusError(`the status list ${url} cannot be decoded.`);
+    }
+    const validUntil = typeof list.validUntil === 'string' ? Date.parse(list.validUntil) : NaN;
+    const until = Math.min(Number.isNaN(validUntil) ? Infinity : validUntil, now.getTime() + MAX_CACHE_MS);
+    proven.set(key, { bits, until });
   }
   if (index >= bits.length) throw new StatusError(`index ${index} is outside the status list ${url}.`);
   // The validity check above passed, so validUntil is absent or a readable date.
