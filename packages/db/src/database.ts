@@ -164,6 +164,7 @@ export interface OutboxTable {
   failures: ColumnType<number, number | undefined, number>;
   last_error: ColumnType<string | null, string | null | undefined, string | null>;
   dead_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  started_generation: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface XapiStatementsTable {

@@ -14,6 +14,7 @@ import * as renewals from './migrations/20261126T120000-renewals.js';
 import * as issuers from './migrations/20261126T130000-issuers.js';
 import * as agentsAndNotifications from './migrations/20261126T140000-agents-and-notifications.js';
 import * as deadLetters from './migrations/20261126T150000-dead-letters.js';
+import * as outboxStarted from './migrations/20261126T160000-outbox-started.js';
 
 // Listed statically so that a built package never depends on a migrations folder at run time.
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '20261126T130000-issuers': issuers,
   '20261126T140000-agents-and-notifications': agentsAndNotifications,
   '20261126T150000-dead-letters': deadLetters,
+  '20261126T160000-outbox-started': outboxStarted,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -7,7 +7,7 @@ import {
   findExpiredRounds,
   findCurrentPolicy,
   insertAttainments,
-  isOutboxCurrent,
+  beginOutboxRun,
   loadLearnerEvidence,
   lockLearnerEvaluation,
   markAttainmentSupport,
@@ -29,9 +29,11 @@ export function createEvaluateLearnerProcessor(
   frameworks: FrameworkCache,
 ): JobHandler<'learner.evaluate'> {
   return async (data) => {
-    // Forty results in a burst bump one outbox row forty times; only the newest job need run,
-    // since it reads the evidence of all of them. A superseded job ends without work.
-    if (!(await isOutboxCurrent(deps.db, data.outboxId, data.generation))) {
+    // Forty results in a burst ask for one evaluation; only the newest generation's job need run,
+    // since it reads the evidence of all of them. A superseded job ends without work. Marking the
+    // run begun (committed before any evidence is read) tells later results whether it still
+    // will read theirs (see completeAndRequest).
+    if (!(await beginOutboxRun(deps.db, data.outboxId, data.generation))) {
       deps.logger.debug({ learnerId: data.learnerId, outboxId: data.outboxId }, 'evaluation superseded');
       return;
     }

@@ -83,12 +83,54 @@ export async function enqueueOutbox(
 }
 
 /**
- * Whether a job still speaks for its outbox row: false once the row was re-requested (a newer
- * generation, whose job will see everything this one would) or finished by a newer job.
+ * Marks the run of a job as begun, if the job still speaks for its outbox row; false once the row
+ * was re-requested (a newer generation, whose job will see everything this one would) or finished
+ * by a newer job. Committed on its own, before the run reads anything: see completeAndRequest.
  */
-export async function isOutboxCurrent(db: Executor, id: string, generation: number): Promise<boolean> {
-  const row = await db.selectFrom('outbox').select('generation').where('id', '=', id).executeTakeFirst();
-  return row?.generation === generation;
+export async function beginOutboxRun(db: Executor, id: string, generation: number): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ started_generation: generation })
+    .where('id', '=', id)
+    .where('generation', '=', generation)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Finishes a job's outbox row and asks for follow-up work whose input the job has already
+ * committed (evidence, for an evaluation). If that work is pending and its current run has not
+ * begun, the run will read the committed input: its row is left alone, and unlocked, which matters
+ * for a row that every result of a learner asks for; then finishing is one statement. Otherwise
+ * the row is bumped (or created) as by enqueueOutbox, in one transaction with the finish. Returns
+ * the work to dispatch.
+ */
+export async function completeAndRequest(
+  db: Db,
+  done: { id: string; generation: number },
+  items: readonly NewOutboxItem[],
+  availableAt: Date,
+): Promise<OutboxItem[]> {
+  const wanted: NewOutboxItem[] = [];
+  for (const item of items) {
+    const row = await db
+      .selectFrom('outbox')
+      .select(['generation', 'started_generation'])
+      .where('topic', '=', item.topic)
+      .where('job_key', '=', item.jobKey)
+      .where('dead_at', 'is', null)
+      .executeTakeFirst();
+    if (row === undefined || row.started_generation === row.generation) wanted.push(item);
+  }
+  if (wanted.length === 0) {
+    await completeOutbox(db, done.id, done.generation);
+    return [];
+  }
+  return db.transaction().execute(async (trx) => {
+    await completeOutbox(trx, done.id, done.generation);
+    // Last: the lock on the bumped row is held only until the commit.
+    return enqueueOutbox(trx, wanted, availableAt);
+  });
 }
 
 /** Marks work finished, unless it was re-requested (generation bumped) while it ran. */

@@ -41,6 +41,20 @@ export async function setEventStatus(db: Executor, id: string, status: 'mapped' 
   await db.updateTable('assessment_events').set({ status }).where('id', '=', id).execute();
 }
 
+/** The frameworks (and versions) an event is evidence for: the evaluations its mapping calls for. */
+export async function findEvidenceFrameworks(
+  db: Executor,
+  eventId: string,
+): Promise<{ frameworkId: string; version: string }[]> {
+  const rows = await db
+    .selectFrom('evidence')
+    .select(['framework_id', 'version'])
+    .distinct()
+    .where('event_id', '=', eventId)
+    .execute();
+  return rows.map((r) => ({ frameworkId: r.framework_id, version: r.version }));
+}
+
 /** Serialises evaluations of one learner against one framework version. */
 export async function lockLearnerEvaluation(
   db: Transaction<Database>,
