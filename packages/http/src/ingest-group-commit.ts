@@ -34,6 +34,8 @@ export interface GroupCommitOptions {
  */
 export class IngestGroupCommit {
   private readonly waiting: Pending[] = [];
+  /** Results held by the waiting requests, kept as they come and go (read on every drain). */
+  private waitingResults = 0;
   private inFlight = 0;
 
   constructor(
@@ -44,6 +46,7 @@ export class IngestGroupCommit {
   submit(request: IngestRequest): Promise<IngestResult> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ request, resolve, reject });
+      this.waitingResults += request.events.length;
       this.drain();
     });
   }
@@ -52,7 +55,7 @@ export class IngestGroupCommit {
     while (this.inFlight < this.options.concurrency && this.waiting.length > 0) {
       // Idle: commit at once. Busy: open another transaction only for a group worth one; the
       // few requests waiting otherwise go with the next group, within one commit's time.
-      if (this.inFlight > 0 && this.waitingResults() < this.options.minGroupResults) return;
+      if (this.inFlight > 0 && this.waitingResults < this.options.minGroupResults) return;
       const group = this.take();
       this.inFlight++;
       void this.commit(group).finally(() => {
@@ -60,12 +63,6 @@ export class IngestGroupCommit {
         this.drain();
       });
     }
-  }
-
-  private waitingResults(): number {
-    let results = 0;
-    for (const p of this.waiting) results += p.request.events.length;
-    return results;
   }
 
   private take(): Pending[] {
@@ -77,6 +74,7 @@ export class IngestGroupCommit {
       if (group.length > 0 && results + size > this.options.maxResults) break;
       group.push(next);
       this.waiting.shift();
+      this.waitingResults -= size;
       results += size;
     }
     return group;
