@@ -5,7 +5,7 @@ import type { Runtime } from '@attain/runtime';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AttainFastify } from './app-types.js';
 import { HttpError, problem, PROBLEM_CONTENT_TYPE, type ProblemField } from './http-error.js';
-import { decodeUtf8, findJsonTextProblem } from './json-text.js';
+import { jsonBodyParser } from './json-body.parser.js';
 import rateLimit from '@fastify/rate-limit';
 import { metrics } from '@attain/runtime';
 import { isDatabaseUnavailable } from './database-unavailable.js';
@@ -55,26 +55,9 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Keep the exact bytes: signatures are computed over them, not over re-serialised JSON.
-  const parseJson = app.getDefaultJsonParser('error', 'error');
+  const parseJson = jsonBodyParser(app.getDefaultJsonParser('error', 'error'));
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request: FastifyRequest, body: Buffer, done) => {
-    request.rawBody = body;
-    const text = decodeUtf8(body);
-    if (text === undefined) {
-      done(new HttpError(400, 'invalid_utf8', 'the body is not valid UTF-8'), undefined);
-      return;
-    }
-    // The default parser (prototype-poisoning safe) is synchronous and calls done itself.
-    void parseJson(request, text, (error, parsed) => {
-      const fault = error === null ? findJsonTextProblem(parsed) : undefined;
-      if (fault !== undefined) {
-        done(
-          new HttpError(400, fault.code, fault.detail, [{ pointer: fault.pointer, detail: fault.detail }]),
-          undefined,
-        );
-        return;
-      }
-      done(error, parsed);
-    });
+    parseJson(request, body, done);
   });
   // Every route takes JSON only: any other body is 415, not a string that fails later for another reason.
   app.removeContentTypeParser('text/plain');
@@ -177,7 +160,7 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
 
   registerHealthRoutes(app, runtime);
   registerMetricsRoute(app, runtime);
-  registerIngestRoutes(app, runtime, now);
+  await registerIngestRoutes(app, runtime, now);
   registerCredentialRoutes(app, runtime, now);
   registerStatusListRoutes(app, runtime, now);
   await registerCredentialStatusRoutes(app, runtime, now);

@@ -19,6 +19,7 @@ export { installShutdown, exitOnStartupFailure } from './shutdown.js';
 export {
   signIngestBody,
   checkIngestSignature,
+  checkIngestTimestamp,
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
   CLIENT_HEADER,

@@ -19,11 +19,12 @@ export function signIngestBody(secret: string, timestamp: number, body: string |
 export type SignatureCheck =
   { ok: true } | { ok: false; code: 'stale_timestamp' | 'invalid_signature'; message: string };
 
-export function checkIngestSignature(input: {
-  secret: string;
+/**
+ * The timestamp alone, checkable from the headers before the body is read: a stale request is
+ * refused without receiving what it sends.
+ */
+export function checkIngestTimestamp(input: {
   timestamp: string;
-  signature: string;
-  body: Buffer;
   now: Date;
   toleranceSeconds: number;
 }): SignatureCheck {
@@ -38,6 +39,19 @@ export function checkIngestSignature(input: {
       message: `${TIMESTAMP_HEADER} is ${Math.round(skew)} s away from server time (limit ${input.toleranceSeconds} s)`,
     };
   }
+  return { ok: true };
+}
+
+export function checkIngestSignature(input: {
+  secret: string;
+  timestamp: string;
+  signature: string;
+  body: Buffer;
+  now: Date;
+  toleranceSeconds: number;
+}): SignatureCheck {
+  const fresh = checkIngestTimestamp(input);
+  if (!fresh.ok) return fresh;
   const expected = Buffer.from(signIngestBody(input.secret, Number(input.timestamp), input.body));
   const given = Buffer.from(input.signature);
   // Compared in constant time; a length mismatch reveals only that the format is wrong.

@@ -16,6 +16,7 @@ import {
 } from '@attain/db';
 import { statusCredentialId } from './credential-status.js';
 import type { Issuer, IssuerRegistry } from './issuer.js';
+import { checkRelatedResource } from './related-resource.check.js';
 import type { StatusLists } from './status-lists.js';
 
 const STATUS_LIST_V1_CONTEXT = 'https://www.w3.org/ns/credentials/status/v1';
@@ -41,9 +42,10 @@ export interface IssueDeps {
 }
 
 /**
- * VC-API `POST /credentials/issue`: checks a VC 2.0 or VC 1.1 credential, names this deployment as
- * its issuer, gives it status entries (so `POST /credentials/status` can revoke it), signs it with
- * eddsa-rdfc-2022 and keeps it, all in one transaction, audited.
+ * VC-API `POST /credentials/issue`: checks a VC 2.0 or VC 1.1 credential, whose issuer (named there
+ * or in options.issuer) must be one of this deployment's, gives it status entries (so
+ * `POST /credentials/status` can revoke it), signs it with eddsa-rdfc-2022 and keeps it, all in one
+ * transaction, audited.
  */
 export async function issueRequestedCredential(
   deps: IssueDeps,
@@ -52,14 +54,26 @@ export async function issueRequestedCredential(
   const options = request.options ?? {};
   if (typeof options !== 'object' || Array.isArray(options))
     throw new IssueRequestError(400, 'invalid_options', 'options must be an object');
-  const unknown = Object.keys(options).filter((k) => k !== 'credentialId');
+  const unknown = Object.keys(options).filter((k) => k !== 'credentialId' && k !== 'issuer');
   if (unknown.length > 0)
     throw new IssueRequestError(400, 'unknown_option_provided', `unsupported option(s): ${unknown.join(', ')}`);
-  const { credentialId: optionId } = options as { credentialId?: unknown };
+  const { credentialId: optionId, issuer: optionIssuer } = options as { credentialId?: unknown; issuer?: unknown };
   if (optionId !== undefined && (typeof optionId !== 'string' || !/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(optionId)))
     throw new IssueRequestError(400, 'invalid_options', 'options.credentialId must be a URL');
+  const chosen = optionIssuer === undefined ? undefined : issuerNamed(deps.issuers, optionIssuer);
 
-  const { version, problems } = checkIssuableCredential(request.credential);
+  const checked = checkIssuableCredential(request.credential);
+  const { version } = checked;
+  const problems = isObject(request.credential)
+    ? [...checked.problems, ...checkRelatedResource(request.credential)]
+    : checked.problems;
+  // VC 2.0 requires `issuer`: one left out is refused rather than guessed, unless options.issuer
+  // names which of this deployment's issuers signs.
+  if (isObject(request.credential) && request.credential.issuer === undefined && chosen === undefined)
+    problems.push({
+      pointer: '/issuer',
+      detail: `is required: one of ${didsOf(deps.issuers)} (or name one in options.issuer)`,
+    });
   if (problems.length > 0 || version === undefined)
     throw new IssueRequestError(
       400,
@@ -68,16 +82,19 @@ export async function issueRequestedCredential(
       problems.map((p) => ({ pointer: `/credential${p.pointer}`, detail: p.detail })),
     );
   const credential = structuredClone(request.credential) as Record<string, unknown>;
-  // `issuer` picks one of this deployment's issuers; left out, the default one signs.
-  if (credential.issuer === undefined) credential.issuer = deps.issuers.default.did;
+  if (credential.issuer === undefined && chosen !== undefined) credential.issuer = chosen.did;
   const named = typeof credential.issuer === 'string' ? credential.issuer : (credential.issuer as { id: string }).id;
   const issuer = deps.issuers.all.find((i) => i.did === named);
   if (issuer === undefined) {
-    const dids = deps.issuers.all.map((i) => i.did).join(', ');
+    const dids = didsOf(deps.issuers);
     throw new IssueRequestError(400, 'issuer_mismatch', `this service issues as ${dids}, not ${named}`, [
-      { pointer: '/credential/issuer', detail: `must be one of ${dids} (or left out)` },
+      { pointer: '/credential/issuer', detail: `must be one of ${dids}` },
     ]);
   }
+  if (chosen !== undefined && chosen !== issuer)
+    throw new IssueRequestError(400, 'issuer_mismatch', `options.issuer names ${chosen.did}, the credential ${named}`, [
+      { pointer: '/options/issuer', detail: 'must name the issuer the credential names' },
+    ]);
   if (credential.credentialStatus !== undefined)
     throw new IssueRequestError(400, 'invalid_credential', 'credentialStatus is assigned by this issuer', [
       {
@@ -103,6 +120,22 @@ export async function issueRequestedCredential(
       throw new IssueRequestError(409, 'duplicate_credential_id', `a credential ${handle} was already issued`);
     throw error;
   }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const didsOf = (issuers: IssuerRegistry): string => issuers.all.map((i) => i.did).join(', ');
+
+/** options.issuer: one of this deployment's issuers, by DID or by slug (`default`, or its `attain issuer create` name). */
+function issuerNamed(issuers: IssuerRegistry, name: unknown): Issuer {
+  const issuer =
+    typeof name === 'string' ? (issuers.all.find((i) => i.did === name) ?? issuers.bySlug(name)) : undefined;
+  if (issuer === undefined)
+    throw new IssueRequestError(400, 'invalid_options', 'options.issuer names no issuer of this service', [
+      { pointer: '/options/issuer', detail: `must be one of ${didsOf(issuers)}, or an issuer's slug` },
+    ]);
+  return issuer;
 }
 
 async function signAndKeep(

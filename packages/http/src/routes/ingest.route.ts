@@ -1,18 +1,12 @@
 import type { NewAssessmentEvent } from '@attain/db';
-import {
-  checkIngestSignature,
-  CLIENT_HEADER,
-  metrics,
-  openSecret,
-  SIGNATURE_HEADER,
-  TIMESTAMP_HEADER,
-  type Runtime,
-} from '@attain/runtime';
+import { metrics, openSecret, SIGNATURE_HEADER, type Runtime } from '@attain/runtime';
 import type { FastifyRequest } from 'fastify';
 import type { AttainFastify } from '../app-types.js';
 import { normalizeResult, type ResultProblem } from '../assessment-result.normalizer.js';
 import { HttpError } from '../http-error.js';
+import { IngestAuthenticator } from '../ingest-authenticator.js';
 import { IngestGroupCommit } from '../ingest-group-commit.js';
+import { jsonBodyParser } from '../json-body.parser.js';
 import { LmsClientCache } from '../lms-client-cache.js';
 import { ErrorSchema, IngestBodySchema, IngestResponseSchema } from '../schemas.js';
 
@@ -21,42 +15,7 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/**
- * Authenticates the LMS client before the body's content is validated or stored: an unsigned
- * request learns nothing about the schema (only whether its bytes are JSON) and touches nothing.
- */
-async function authenticate(
-  runtime: Runtime,
-  clients: LmsClientCache,
-  request: FastifyRequest,
-  now: Date,
-): Promise<string> {
-  const clientId = header(request, CLIENT_HEADER);
-  const timestamp = header(request, TIMESTAMP_HEADER);
-  const signature = header(request, SIGNATURE_HEADER);
-  if (clientId === undefined || timestamp === undefined || signature === undefined) {
-    throw new HttpError(
-      401,
-      'missing_signature',
-      `${CLIENT_HEADER}, ${TIMESTAMP_HEADER} and ${SIGNATURE_HEADER} are required`,
-    );
-  }
-  const client = await clients.get(clientId);
-  if (client === undefined || client.disabled)
-    throw new HttpError(401, 'unknown_client', 'unknown or disabled LMS client');
-  const check = checkIngestSignature({
-    secret: client.hmacSecret,
-    timestamp,
-    signature,
-    body: request.rawBody ?? Buffer.alloc(0),
-    now,
-    toleranceSeconds: runtime.config.ingest.hmacToleranceSeconds,
-  });
-  if (!check.ok) throw new HttpError(401, check.code, check.message);
-  return client.id;
-}
-
-export function registerIngestRoutes(app: AttainFastify, runtime: Runtime, now: () => Date): void {
+export async function registerIngestRoutes(app: AttainFastify, runtime: Runtime, now: () => Date): Promise<void> {
   const clients = LmsClientCache.of(runtime.db, (sealed) => openSecret(sealed, runtime.kek), { ttlMs: 5000, now });
   const commits = new IngestGroupCommit(runtime, {
     concurrency: Math.max(1, Math.floor(runtime.config.database.poolSize / 4)),
@@ -66,6 +25,28 @@ export function registerIngestRoutes(app: AttainFastify, runtime: Runtime, now: 
     now,
     logger: runtime.logger,
   });
+  const auth = new IngestAuthenticator(clients, runtime.config.ingest.hmacToleranceSeconds, now);
+  // An encapsulated plugin: its JSON parser, which refuses unsigned bytes before parsing them, serves this route only.
+  await app.register((scope, _options, done) => {
+    const parseJson = jsonBodyParser(scope.getDefaultJsonParser('error', 'error'));
+    scope.removeContentTypeParser('application/json');
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body: Buffer, parsed) => {
+      const refused = auth.checkBody(request, body);
+      if (refused === undefined) parseJson(request, body, parsed);
+      else parsed(refused, undefined);
+    });
+    registerIngestRoute(scope, runtime, auth, commits, now);
+    done();
+  });
+}
+
+function registerIngestRoute(
+  app: AttainFastify,
+  runtime: Runtime,
+  auth: IngestAuthenticator,
+  commits: IngestGroupCommit,
+  now: () => Date,
+): void {
   app.post(
     '/v1/assessment-results',
     {
@@ -78,8 +59,17 @@ export function registerIngestRoutes(app: AttainFastify, runtime: Runtime, now: 
         body: IngestBodySchema,
         response: { 202: IngestResponseSchema, 400: ErrorSchema, 401: ErrorSchema, 413: ErrorSchema, 503: ErrorSchema },
       },
-      preValidation: async (request) => {
-        request.lmsClientId = await authenticate(runtime, clients, request, now());
+      // Headers, timestamp and client before a byte of the body is read; the HMAC in the parser above.
+      onRequest: async (request) => {
+        await auth.admit(request);
+      },
+      preValidation: (request, _reply, done) => {
+        try {
+          request.lmsClientId = auth.clientIdOf(request);
+          done();
+        } catch (error) {
+          done(error as Error);
+        }
       },
       // After authentication: one client's flood cannot spend another client's allowance.
       config: {
