@@ -6,6 +6,7 @@ export type BakedImageProblem =
   | 'multiple-credentials'
   | 'unsupported-encoding'
   | 'unreadable-credential'
+  | 'too-large'
   | 'unstorable-credential'
   | 'conflicting-badge-data';
 

@@ -3,6 +3,9 @@ import { BakedImageError } from './baked-image.error.js';
 import { bakePng } from './bake-png.js';
 import { bakeSvg } from './bake-svg.js';
 import { extractBakedCredential } from './extract-baked-credential.js';
+import { MAX_BAKED_TEXT_BYTES } from './itxt-chunk.js';
+import { readPngChunks, writePngChunks } from './png-chunks.js';
+import { deflateSync } from 'node:zlib';
 import { sampleCredential, sampleCredentialJson } from './sample-credential.fixture.js';
 import { samplePng } from './sample-png.fixture.js';
 
@@ -60,5 +63,25 @@ describe('extractBakedCredential', () => {
   it('reports a damaged image and a credential that is not JSON', () => {
     expect(problemOf(samplePng().subarray(0, 60)).problem).toBe('damaged-image');
     expect(problemOf(bakePng(samplePng(), '{"cut off":')).problem).toBe('unreadable-credential');
+  });
+
+  it('inflates a compressed credential no further than 256 KiB, and refuses a larger text as too large', () => {
+    const chunks = readPngChunks(samplePng());
+    const withText = (text: Buffer, compressed: boolean): Buffer => {
+      const data = Buffer.concat([
+        Buffer.from('openbadgecredential\0', 'latin1'),
+        Buffer.from([compressed ? 1 : 0, 0, 0, 0]),
+        compressed ? deflateSync(text) : text,
+      ]);
+      return writePngChunks([...chunks.slice(0, -1), { name: 'iTXt', data }, ...chunks.slice(-1)]);
+    };
+    const bomb = withText(Buffer.alloc(6 * 1024 * 1024, '['), true);
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    expect(problemOf(bomb).problem).toBe('too-large');
+    expect(problemOf(withText(Buffer.alloc(MAX_BAKED_TEXT_BYTES + 1, ' '), false)).problem).toBe('too-large');
+    expect(problemOf(Buffer.from(bakeSvg(svg, ' '.repeat(MAX_BAKED_TEXT_BYTES + 1)))).problem).toBe('too-large');
+    // Just under the limit is read (and then judged as JSON).
+    const padded = `${sampleCredentialJson}${' '.repeat(MAX_BAKED_TEXT_BYTES - Buffer.byteLength(sampleCredentialJson) - 10)}`;
+    expect(extractBakedCredential(withText(Buffer.from(padded), true)).credential).toEqual(sampleCredential);
   });
 });

@@ -1,6 +1,7 @@
 import { BakedImageError } from './baked-image.error.js';
 import { extractFromPng } from './bake-png.js';
 import { extractFromSvg } from './bake-svg.js';
+import { MAX_BAKED_TEXT_BYTES, tooLarge } from './itxt-chunk.js';
 import { hasPngSignature } from './png-chunks.js';
 
 export interface BakedCredential {
@@ -19,6 +20,8 @@ export function extractBakedCredential(bytes: Buffer): BakedCredential {
   if (text === undefined) {
     throw new BakedImageError('no-credential', `This ${format.toUpperCase()} has no credential baked into it.`);
   }
+  // An SVG's text (or an uncompressed chunk) is bounded by the request, but no further than a compressed one.
+  if (Buffer.byteLength(text, 'utf8') > MAX_BAKED_TEXT_BYTES) throw tooLarge();
   return { format, credential: parseCredential(text.trim()) };
 }
 

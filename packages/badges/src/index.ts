@@ -5,4 +5,5 @@ export { bakePng, extractFromPng } from './bake-png.js';
 export { bakeSvg, extractFromSvg } from './bake-svg.js';
 export { extractBakedCredential, type BakedCredential } from './extract-baked-credential.js';
 export { BakedImageError, type BakedImageProblem } from './baked-image.error.js';
+export { MAX_BAKED_TEXT_BYTES } from './itxt-chunk.js';
 export { PNG_CREDENTIAL_KEYWORD, SVG_CREDENTIAL_NAMESPACE } from './baking-format.js';

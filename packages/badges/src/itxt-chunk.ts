@@ -5,8 +5,12 @@ import type { PngChunk } from './png-chunks.js';
 // iTXt layout (PNG spec 11.3.4.5): keyword NUL, compression flag, compression method,
 // language tag NUL, translated keyword NUL, then the UTF-8 text up to the end of the chunk.
 
-/** Far above any credential; stops a compressed chunk from expanding without bound. */
-const MAX_TEXT_BYTES = 16 * 1024 * 1024;
+/**
+ * The most text a baked credential may take: Attain's are about 12 KB, and a verifier refuses
+ * a credential over 64 KiB anyway. A compressed chunk inflates no further than this (a few KB of
+ * zlib can otherwise expand to megabytes of `[[[...]]]`).
+ */
+export const MAX_BAKED_TEXT_BYTES = 256 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** An uncompressed iTXt chunk with no language tag and no translated keyword, as OB 3.0 asks. */
@@ -32,11 +36,29 @@ export function decodeItxtText(chunk: PngChunk): string {
   }
   if (compressed === 1 && method !== 0) throw unsupported();
   const body = data.subarray(translatedEnd + 1);
+  if (compressed === 0 && body.length > MAX_BAKED_TEXT_BYTES) throw tooLarge();
+  let text: Uint8Array = body;
+  if (compressed === 1) {
+    try {
+      text = inflateSync(body, { maxOutputLength: MAX_BAKED_TEXT_BYTES });
+    } catch (cause) {
+      if (cause instanceof RangeError) throw tooLarge();
+      throw unreadable(cause);
+    }
+  }
   try {
-    return utf8.decode(compressed === 1 ? inflateSync(body, { maxOutputLength: MAX_TEXT_BYTES }) : body);
+    return utf8.decode(text);
   } catch (cause) {
     throw unreadable(cause);
   }
+}
+
+/** More text than any credential needs (inflating stops at the limit, so how much more is unknown). */
+export function tooLarge(): BakedImageError {
+  return new BakedImageError(
+    'too-large',
+    `The credential baked into this image is larger than ${String(MAX_BAKED_TEXT_BYTES)} bytes, more than any credential needs.`,
+  );
 }
 
 function unreadable(cause?: unknown): BakedImageError {

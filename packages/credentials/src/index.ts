@@ -9,7 +9,12 @@ export { buildLevelCredential } from './level-credential.builder.js';
 export { signCredential, signCredentialStock, type SignCredentialArgs } from './credential-signer.js';
 export { verifyProofsFast, type FastProofVerification } from './fast-proof-verifier.js';
 export { verifyCredential } from './credential-verifier.js';
-export type { CredentialStatusValue, VerificationCheck, VerificationReport } from './verification-report.js';
+export type {
+  CheckOutcome,
+  CredentialStatusValue,
+  VerificationCheck,
+  VerificationReport,
+} from './verification-report.js';
 export type { StatusListLoader } from './status.check.js';
 export {
   buildStatusListCredential,
@@ -27,3 +32,17 @@ export {
 } from './credential-errors.js';
 export { checkIssuableCredential, type CredentialProblem } from './issuable-credential.check.js';
 export { verifyPresentation, type PresentationCheck, type PresentationReport } from './presentation-verifier.js';
+export {
+  assertWithinVerificationLimits,
+  CREDENTIAL_LIMITS,
+  PRESENTATION_LIMITS,
+  type DocumentSize,
+  type VerificationLimits,
+} from './verification-limits.js';
+export { VerificationLimitError, type VerificationLimit } from './verification-limit.error.js';
+export {
+  createStockVerifier,
+  VerifierBusyError,
+  type StockVerifier,
+  type StockVerifierOptions,
+} from './stock-verifier.js';

@@ -1,6 +1,8 @@
 export interface VerificationCheck {
   check: 'structure' | 'signature' | 'issuer' | 'validity' | 'status';
   ok: boolean;
+  /** `not-checked` when an earlier check (structure, signature) failed and this one would mean nothing. */
+  outcome?: CheckOutcome;
   /** Plain English: shown to employers. */
   message: string;
 }
@@ -15,3 +17,5 @@ export interface VerificationReport {
 }
 
 export type CredentialStatusValue = 'active' | 'revoked' | 'suspended' | 'none' | 'unknown';
+
+export type CheckOutcome = 'passed' | 'failed' | 'not-checked';

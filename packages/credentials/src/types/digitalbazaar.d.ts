@@ -10,7 +10,7 @@ declare module '@digitalbazaar/vc' {
   export type JsonLdDocumentLoader = (url: string) => Promise<LoadedDocument>;
   export interface VcVerifyResult {
     verified: boolean;
-    results?: { verified: boolean; error?: unknown; proof?: unknown }[];
+    results?: { verified: boolean; error?: unknown; proof?: unknown; verificationMethod?: unknown }[];
     error?: { message?: string; errors?: unknown[] } | undefined;
   }
   export function issue(options: {
