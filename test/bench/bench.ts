@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Command } from 'commander';
 import pg from 'pg';
 import { fillForGrowth, prepare, runPhase, type PhaseFigures } from './phase.js';
+import { benchHostile, hostileRows, type HostileFigures } from './hostile.js';
 import { formatTable, machineRows, type Row } from './report.js';
 import { endToEndRows, fillRows, growthRows, ingestRows, memoryRows, signingRows } from './rows.js';
 import { benchSigning, benchSigningInChild, signingBenchPath, type SigningFigures } from './signing.js';
@@ -9,9 +10,11 @@ import { BenchSystem } from './system.js';
 
 // npm run bench -- [--only signing,ingest,e2e,growth] [--seconds 20] [--skip-growth]
 //   [--growth-results 1000000] [--growth-credentials 100000]
-const SECTIONS = ['signing', 'ingest', 'e2e', 'growth'] as const;
+const SECTIONS = ['signing', 'ingest', 'e2e', 'growth', 'hostile'] as const;
 const program = new Command('bench')
-  .description('Measure signing, durable ingest, the pipeline end to end and the effect of a grown database')
+  .description(
+    'Measure signing, durable ingest, the pipeline end to end, the effect of a grown database and hostile verification input',
+  )
   .option('--only <sections>', `comma-separated, of ${SECTIONS.join(', ')}`, SECTIONS.join(','))
   .option('--seconds <n>', 'length of each measurement (the growth re-runs take half)', '20')
   .option('--growth-results <n>', 'assessment events in the grown database', '1000000')
@@ -67,7 +70,8 @@ const phase = { ingest: only.has('ingest'), e2e: only.has('e2e') };
 const rows: Row[] = [];
 let empty: PhaseFigures | undefined;
 let grown: PhaseFigures | undefined;
-if (phase.ingest || phase.e2e || only.has('growth')) {
+let hostile: HostileFigures | undefined;
+if (phase.ingest || phase.e2e || only.has('growth') || only.has('hostile')) {
   const system = await BenchSystem.create({ databaseUrl, redisUrl, logLevel: opts.logLevel });
   const stop = (): void => {
     log('interrupted: cleaning up');
@@ -86,6 +90,12 @@ if (phase.ingest || phase.e2e || only.has('growth')) {
       ingestWithWorkers: opts.ingestWithWorkers === true,
       log,
     };
+    if (only.has('hostile')) {
+      log('6 hostile verification');
+      await system.startApi();
+      hostile = await benchHostile(system, { seconds, log });
+      await system.stopAll();
+    }
     if (phase.ingest || phase.e2e) {
       log('2, 3 on the empty database');
       empty = await runPhase(system, { ...phase, ...common, seconds });
@@ -131,6 +141,7 @@ const table: Row[] = [
   ...(grown === undefined ? [] : growthRows(grown, empty ?? { memory: {} })),
   ...(empty === undefined ? [] : memoryRows(empty.memory, undefined, 'empty database')),
   ...(grown === undefined ? [] : memoryRows(grown.memory, empty?.memory, 'grown database, baseline empty')),
+  ...(hostile === undefined ? [] : hostileRows(hostile)),
   { section: 'run', figure: 'wall time', value: `${Math.round((Date.now() - started) / 1000)} s` },
 ];
 process.stdout.write(`\n${formatTable(table)}\n`);

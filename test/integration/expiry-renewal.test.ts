@@ -54,7 +54,12 @@ describe('expiry and renewal: validUntil from the level policy', () => {
     const expired = await verify(first);
     expect(expired.verified).toBe(false);
     expect(expired.checks.filter((c) => !c.ok)).toEqual([
-      { check: 'validity', ok: false, message: expect.stringMatching(/^This credential expired on /) as unknown },
+      {
+        check: 'validity',
+        ok: false,
+        outcome: 'failed',
+        message: expect.stringMatching(/^This credential expired on /) as unknown,
+      },
     ]);
 
     // Results from before the expiry do not renew it; new ones do.

@@ -74,6 +74,13 @@ export const configSchema = z.object({
   ISSUER_URL: url(['http:', 'https:']).optional(),
   ISSUER_EMAIL: z.email().optional(),
   ISSUER_IMAGE_URL: url(['https:', 'http:']).optional(),
+  // The number in the default issuer's LinkedIn company page admin URL: "Add to profile" then links
+  // the certification to that organization instead of naming it as free text.
+  ISSUER_LINKEDIN_ORGANIZATION_ID: z
+    .string()
+    .trim()
+    .regex(/^\d{1,20}$/, 'the numeric id of a LinkedIn organization')
+    .optional(),
   ISSUER_DID_METHOD: z.enum(['key', 'web']).default('key'),
   // Signatures are remembered for two hours to refuse replays: the window must stay shorter.
   ISSUER_REFRESH_MS: positiveInt.default(10_000),

@@ -21,7 +21,15 @@ export interface Config {
   /** The bootstrap admin token; undefined outside production means "use the local token file". */
   adminToken: string | undefined;
   /** The default issuer's Profile (further issuers are managed with `attain issuer`). */
-  issuer: { name: string; url: string; email: string | undefined; image: string | undefined; didMethod: 'key' | 'web' };
+  issuer: {
+    name: string;
+    url: string;
+    email: string | undefined;
+    image: string | undefined;
+    didMethod: 'key' | 'web';
+    /** Its LinkedIn organization id, named by badge pages' "Add to LinkedIn" links. */
+    linkedInOrganizationId: string | undefined;
+  };
   /** How often each process re-reads the signing keys (a rotation takes effect within it). */
   issuerRefreshMs: number;
   ingest: { hmacToleranceSeconds: number; maxBatch: number; rateLimitPerMinute: number };
@@ -103,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       email: raw.ISSUER_EMAIL,
       image: raw.ISSUER_IMAGE_URL,
       didMethod: raw.ISSUER_DID_METHOD,
+      linkedInOrganizationId: raw.ISSUER_LINKEDIN_ORGANIZATION_ID,
     },
     issuerRefreshMs: raw.ISSUER_REFRESH_MS,
     ingest: {

@@ -51,7 +51,8 @@ export interface LearnersTable {
   name: string;
   created_at: Timestamp;
   updated_at: Timestamp;
-  progress_token: ColumnType<string | null, string | null | undefined, string | null>;
+  /** SHA-256 (hex) of the progress link's token; the token itself is never stored. */
+  progress_token_hash: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type EventStatus = 'received' | 'mapped' | 'unmapped' | 'voided';

@@ -15,6 +15,7 @@ import * as issuers from './migrations/20261126T130000-issuers.js';
 import * as agentsAndNotifications from './migrations/20261126T140000-agents-and-notifications.js';
 import * as deadLetters from './migrations/20261126T150000-dead-letters.js';
 import * as outboxStarted from './migrations/20261126T160000-outbox-started.js';
+import * as progressTokenHash from './migrations/20261126T170000-progress-token-hash.js';
 
 // Listed statically so that a built package never depends on a migrations folder at run time.
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '20261126T140000-agents-and-notifications': agentsAndNotifications,
   '20261126T150000-dead-letters': deadLetters,
   '20261126T160000-outbox-started': outboxStarted,
+  '20261126T170000-progress-token-hash': progressTokenHash,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

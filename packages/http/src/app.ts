@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Runtime } from '@attain/runtime';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AttainFastify } from './app-types.js';
-import { HttpError, problem, PROBLEM_CONTENT_TYPE, type ProblemField } from './http-error.js';
+import { HttpError, problem, PROBLEM_CONTENT_TYPE, type ProblemField, type ProblemLimit } from './http-error.js';
 import { jsonBodyParser } from './json-body.parser.js';
 import rateLimit from '@fastify/rate-limit';
 import { metrics } from '@attain/runtime';
@@ -19,6 +19,10 @@ import { registerQueueDashboard } from './routes/queue-dashboard.route.js';
 import { registerStatusListRoutes } from './routes/status-list.route.js';
 import { registerVcApiRoutes } from './routes/vc-api.route.js';
 import { registerWebRoutes } from './routes/web.route.js';
+import { registerAssetRoutes } from './routes/asset.route.js';
+import { securityHeaders } from './security-headers.js';
+import { sendNotFoundPage } from './web/html-reply.js';
+import { wantsHtml } from './web/wants-html.js';
 import { registerDidRoutes } from './routes/did.route.js';
 import { registerEvidenceRoutes } from './routes/evidence.route.js';
 import { registerFrameworkRoutes } from './routes/framework.route.js';
@@ -53,6 +57,9 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
         .send(problem(status, code, error.message, instance));
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Before any route or plugin is registered, so that every one of them (and every error) inherits it.
+  app.addHook('onSend', securityHeaders);
 
   // Keep the exact bytes: signatures are computed over them, not over re-serialised JSON.
   const parseJson = jsonBodyParser(app.getDefaultJsonParser('error', 'error'));
@@ -101,14 +108,14 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
   // Anything a plugin or handler throws ends up here, so fastify's fields are not guaranteed to be set.
   app.setErrorHandler((error: HttpError | (Error & Partial<FastifyError>), request, reply) => {
     const instance = request.url.split('?')[0] ?? request.url;
-    const send = (status: number, code: string, detail: string, errors?: ProblemField[]) =>
+    const send = (status: number, code: string, detail: string, errors?: ProblemField[], limit?: ProblemLimit) =>
       reply
         .code(status)
         .type(PROBLEM_CONTENT_TYPE)
-        .send(problem(status, code, detail, instance, errors));
+        .send(problem(status, code, detail, instance, errors, limit));
     if (error instanceof HttpError) {
       reply.headers(error.headers);
-      return send(error.statusCode, error.code, error.message, error.errors);
+      return send(error.statusCode, error.code, error.message, error.errors, error.limit);
     }
     if (error.validation !== undefined) {
       return send(
@@ -132,6 +139,7 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
   });
   app.setNotFoundHandler((request, reply) => {
     const instance = request.url.split('?')[0] ?? request.url;
+    if (request.method === 'GET' && wantsHtml(request.headers.accept)) return sendNotFoundPage(reply, 'page');
     return reply
       .code(404)
       .type(PROBLEM_CONTENT_TYPE)
@@ -168,6 +176,7 @@ export async function buildApp(options: AppOptions): Promise<AttainFastify> {
   await registerIssuerRoutes(app, runtime, now);
   await registerDeliveryRoutes(app, runtime, now);
   await registerWebRoutes(app, runtime, now);
+  registerAssetRoutes(app);
   registerFrameworkRoutes(app, runtime);
   registerEvidenceRoutes(app, runtime);
   registerDidRoutes(app, runtime);

@@ -4,10 +4,18 @@ export interface ProblemField {
   detail: string;
 }
 
+/** The bound a refused document broke (verification limits): its name, the bound, what it had. */
+export interface ProblemLimit {
+  name: string;
+  max: number;
+  actual?: number;
+}
+
 /**
  * An error answer, sent as RFC 9457 `application/problem+json`:
- * `{ type, title, status, detail, code, instance, errors? }`. `code` is stable and
- * machine-readable, `detail` is for people, `errors[]` names each wrong field.
+ * `{ type, title, status, detail, code, instance, errors?, limit? }`. `code` is stable and
+ * machine-readable, `detail` is for people, `errors[]` names each wrong field, `limit` the bound
+ * a refused document broke.
  */
 export class HttpError extends Error {
   constructor(
@@ -16,6 +24,7 @@ export class HttpError extends Error {
     detail: string,
     readonly errors?: ProblemField[],
     readonly headers: Record<string, string> = {},
+    readonly limit?: ProblemLimit,
   ) {
     super(detail);
     this.name = 'HttpError';
@@ -30,6 +39,7 @@ export interface Problem {
   code: string;
   instance: string;
   errors?: ProblemField[];
+  limit?: ProblemLimit;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
@@ -56,6 +66,7 @@ export function problem(
   detail: string,
   instance: string,
   errors?: ProblemField[],
+  limit?: ProblemLimit,
 ): Problem {
   return {
     type: `urn:attain:problem:${code}`,
@@ -65,5 +76,6 @@ export function problem(
     code,
     instance,
     ...(errors === undefined ? {} : { errors }),
+    ...(limit === undefined ? {} : { limit }),
   };
 }

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
 export const ErrorSchema = Type.Object(
   {
@@ -9,6 +9,12 @@ export const ErrorSchema = Type.Object(
     code: Type.String({ description: 'Stable, machine-readable error code' }),
     instance: Type.String(),
     errors: Type.Optional(Type.Array(Type.Object({ pointer: Type.String(), detail: Type.String() }))),
+    limit: Type.Optional(
+      Type.Object(
+        { name: Type.String(), max: Type.Number(), actual: Type.Optional(Type.Number()) },
+        { description: 'The verification limit a refused document broke' },
+      ),
+    ),
   },
   { $id: 'Problem', description: 'RFC 9457 problem details (application/problem+json)' },
 );
@@ -73,11 +79,33 @@ export const VerifyBodySchema = Type.Object({
   options: Type.Optional(Type.Object({}, { additionalProperties: true })),
 });
 
+const Text = Type.String();
+const Opt = <T extends TSchema>(schema: T) => Type.Optional(schema);
+
+/** The verification result (issue 13): both POST /credentials/verify and POST /verify/check answer it. */
 export const VerifyResponseSchema = Type.Object({
-  verified: Type.Boolean(),
-  credentialId: Type.Optional(Type.String()),
-  issuer: Type.Optional(Type.String()),
-  status: Type.Optional(
+  verified: Type.Boolean({ description: 'Every check passed' }),
+  verifiedAt: Type.String({ description: "ISO 8601: the server's clock when it checked" }),
+  state: Type.Union(
+    ['valid', 'expired', 'not-yet-valid', 'suspended', 'revoked', 'invalid'].map((v) => Type.Literal(v)),
+    { description: 'One verdict for people: genuine and in force, genuine but not in force, or invalid' },
+  ),
+  checks: Type.Array(
+    Type.Object({
+      check: Type.Union(['structure', 'signature', 'issuer', 'validity', 'status'].map((v) => Type.Literal(v))),
+      ok: Type.Boolean({ description: "outcome === 'passed'" }),
+      outcome: Type.Union(
+        ['passed', 'failed', 'not-checked'].map((v) => Type.Literal(v)),
+        {
+          description: 'not-checked: issuer, validity and status when the structure or signature failed',
+        },
+      ),
+      message: Text,
+    }),
+  ),
+  credentialId: Opt(Text),
+  issuer: Opt(Type.String({ description: "The issuer's DID as the credential states it" })),
+  status: Opt(
     Type.Union(
       ['active', 'revoked', 'suspended', 'none', 'unknown'].map((v) => Type.Literal(v)),
       {
@@ -85,5 +113,43 @@ export const VerifyResponseSchema = Type.Object({
       },
     ),
   ),
-  checks: Type.Array(Type.Object({ check: Type.String(), ok: Type.Boolean(), message: Type.String() })),
+  statusDetail: Opt(
+    Type.Object(
+      { since: Text, reason: Opt(Text) },
+      { description: "This service's record of a revocation or suspension of a credential it issued" },
+    ),
+  ),
+  validFrom: Opt(Text),
+  validUntil: Opt(Text),
+  issuerProfile: Opt(
+    Type.Object(
+      {
+        id: Text,
+        name: Text,
+        url: Opt(Text),
+        image: Opt(Text),
+        page: Type.String({ description: '/issuers/<slug>' }),
+        recognised: Type.Literal(true),
+      },
+      { description: 'Only for an issuer of this service; never a foreign issuer’s self-asserted name' },
+    ),
+  ),
+  recipient: Opt(
+    Type.Object({
+      name: Opt(Type.String({ description: 'Only for credentials this service issued: the recorded name' })),
+      identity: Opt(Type.Object({ identityType: Text, hashed: Type.Boolean(), identityHash: Text, salt: Opt(Text) })),
+    }),
+  ),
+  badge: Opt(Type.Object({ page: Text, image: Text, level: Opt(Text) })),
+  summary: Opt(
+    Type.Object({
+      name: Opt(Text),
+      issuer: Opt(Text),
+      framework: Opt(Text),
+      validFrom: Opt(Text),
+      validUntil: Opt(Text),
+      statements: Type.Array(Type.Object({ code: Text, text: Text, url: Opt(Text) })),
+      source: Type.String({ description: "'JSON', 'a baked PNG image', 'a baked SVG image' or 'a link'" }),
+    }),
+  ),
 });

@@ -2,7 +2,7 @@ import {
   findLearnerIdsByEmail,
   listDeadLetters,
   listDeliveries,
-  progressTokenOf,
+  issueProgressToken,
   redriveDeadLetter,
   type DeliveryStatus,
 } from '@attain/db';
@@ -74,14 +74,16 @@ export function registerNotificationCommands(program: Command): void {
 
   program
     .command('progress-link')
-    .description("an agent's private progress page (made on first use; anyone with the link can see it)")
+    .description(
+      'a new private progress page link for an agent (anyone with it can see the page; their earlier link stops working)',
+    )
     .requiredOption('--email <address>', "the agent's e-mail address")
     .action(async (options: { email: string }) => {
       await withContext(async ({ db, config }) => {
         const [learnerId, ...others] = await findLearnerIdsByEmail(db, options.email);
         if (learnerId === undefined) throw new CliError(`no agent with e-mail ${options.email}`);
         if (others.length > 0) throw new CliError(`${options.email} is known to several LMS clients; ask their LMS`);
-        process.stdout.write(`${config.http.publicUrl}/progress/${await progressTokenOf(db, learnerId)}\n`);
+        process.stdout.write(`${config.http.publicUrl}/progress/${await issueProgressToken(db, learnerId)}\n`);
       });
     });
 }

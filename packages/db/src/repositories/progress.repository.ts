@@ -1,30 +1,34 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../connection.js';
 
-/** A learner's private progress link token: made once, on first need, 256 random bits. */
-export async function progressTokenOf(db: Db, learnerId: string): Promise<string> {
-  const fresh = randomBytes(32).toString('base64url');
-  await db
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const hashOf = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
+
+/**
+ * A new private progress link token for a learner (256 random bits). Only its SHA-256 is stored, so
+ * the link cannot be read back: each call makes a new one and the learner's earlier link stops working.
+ */
+export async function issueProgressToken(db: Db, learnerId: string): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  const updated = await db
     .updateTable('learners')
-    .set({ progress_token: fresh })
+    .set({ progress_token_hash: hashOf(token) })
     .where('id', '=', learnerId)
-    .where('progress_token', 'is', null)
-    .execute();
-  const row = await db
-    .selectFrom('learners')
-    .select('progress_token')
-    .where('id', '=', learnerId)
-    .executeTakeFirstOrThrow();
-  if (row.progress_token === null) throw new Error(`learner ${learnerId} has no progress token`);
-  return row.progress_token;
+    .executeTakeFirst();
+  if (updated.numUpdatedRows === 0n) throw new Error(`no learner ${learnerId}`);
+  return token;
 }
 
 export async function findLearnerByProgressToken(
   db: Db,
   token: string,
 ): Promise<{ id: string; name: string } | undefined> {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
-  return db.selectFrom('learners').select(['id', 'name']).where('progress_token', '=', token).executeTakeFirst();
+  if (!TOKEN.test(token)) return undefined;
+  return db
+    .selectFrom('learners')
+    .select(['id', 'name'])
+    .where('progress_token_hash', '=', hashOf(token))
+    .executeTakeFirst();
 }
 
 /** The frameworks a learner has evidence in, newest version first. */

@@ -1,12 +1,11 @@
-import { verifyCredential } from '@attain/credentials';
 import { findCredential } from '@attain/db';
 import type { Runtime } from '@attain/runtime';
 import { Type } from '@sinclair/typebox';
 import type { AttainFastify } from '../app-types.js';
 import { HttpError } from '../http-error.js';
 import { ErrorSchema, VerifyBodySchema, VerifyResponseSchema } from '../schemas.js';
-import { localStatusListLoader } from './status-list.route.js';
-import { issuerDids } from './vc-api.route.js';
+import { refuseLargeBody, VERIFY_BODY_LIMIT, verificationGuardOf } from '../verification-guard.js';
+import { verifyForResult } from '../verification-result.js';
 
 /** Accepts the bare uuid or the credential's own `urn:uuid:` id. */
 function credentialUuid(id: string): string {
@@ -31,28 +30,36 @@ export function registerCredentialRoutes(app: AttainFastify, runtime: Runtime, n
     },
   );
 
+  const guard = verificationGuardOf(app);
   app.post(
     '/credentials/verify',
     {
+      // Public and anonymous: a credential is about 12 KB; a huge body is refused before it is read.
+      bodyLimit: VERIFY_BODY_LIMIT,
+      preParsing: refuseLargeBody(VERIFY_BODY_LIMIT),
       schema: {
         tags: ['credentials'],
         summary: 'Verify a credential (VC-API): 200 when valid, 422 with the failed checks when not',
         body: VerifyBodySchema,
-        response: { 200: VerifyResponseSchema, 400: ErrorSchema, 422: VerifyResponseSchema },
+        response: {
+          200: VerifyResponseSchema,
+          400: ErrorSchema,
+          413: ErrorSchema,
+          422: VerifyResponseSchema,
+          503: ErrorSchema,
+        },
       },
     },
     async (request, reply) => {
       if (request.body.verifiableCredential === undefined) {
         throw new HttpError(400, 'invalid_body', 'body must hold verifiableCredential');
       }
-      const report = await verifyCredential({
+      const result = await verifyForResult(runtime, guard, {
         credential: request.body.verifiableCredential,
-        documentLoader: runtime.issuer.documentLoader,
+        source: 'JSON',
         now: now(),
-        trustedIssuers: await issuerDids(runtime),
-        loadStatusList: localStatusListLoader(runtime),
       });
-      return reply.code(report.verified ? 200 : 422).send(report);
+      return reply.code(result.verified ? 200 : 422).send(result);
     },
   );
 }

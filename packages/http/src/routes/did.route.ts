@@ -3,6 +3,9 @@ import { Type } from '@sinclair/typebox';
 import type { AttainFastify } from '../app-types.js';
 import { HttpError } from '../http-error.js';
 import { ErrorSchema } from '../schemas.js';
+import { issuerHtml } from './issuer.route.js';
+import { sendNotFoundPage, sendPage } from '../web/html-reply.js';
+import { wantsHtml } from '../web/wants-html.js';
 
 const OB_V3_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
 
@@ -22,8 +25,14 @@ export function registerDidRoutes(app: AttainFastify, runtime: Runtime): void {
         response: { 200: Type.Object({}, { additionalProperties: true }), 404: ErrorSchema },
       },
     },
-    (request, reply) => {
+    async (request, reply) => {
       const issuer = runtime.issuers.bySlug(request.params.slug);
+      // People following "Issued by" get a page; programs keep the Profile.
+      if (wantsHtml(request.headers.accept)) {
+        return issuer === undefined
+          ? sendNotFoundPage(reply, 'issuer')
+          : sendPage(reply, await issuerHtml(runtime, issuer));
+      }
       if (issuer === undefined) throw new HttpError(404, 'issuer_not_found', `no issuer ${request.params.slug}`);
       const { id, name, url, email, image } = issuer.profile;
       return reply.send({

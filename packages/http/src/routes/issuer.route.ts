@@ -1,11 +1,20 @@
-import { assignFrameworkIssuer, createIssuer, IssuerExistsError, listIssuers, updateIssuer } from '@attain/db';
-import type { Runtime } from '@attain/runtime';
+import { frameworkUrl } from '@attain/framework';
+import {
+  assignFrameworkIssuer,
+  createIssuer,
+  IssuerExistsError,
+  listFrameworks,
+  listIssuers,
+  updateIssuer,
+} from '@attain/db';
+import type { Issuer, Runtime } from '@attain/runtime';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { adminActor, requireAdmin } from '../admin-auth.js';
 import type { AttainFastify } from '../app-types.js';
 import { HttpError } from '../http-error.js';
 import { ErrorSchema } from '../schemas.js';
+import { issuerPage } from '../web/issuer.page.js';
 
 const SLUG = '^[a-z0-9][a-z0-9-]{0,62}$';
 const Profile = {
@@ -116,5 +125,22 @@ export async function registerIssuerRoutes(app: AttainFastify, runtime: Runtime,
       },
     );
     done();
+  });
+}
+
+/** The human page of an issuer of this service (/issuers/:slug asked for by a browser). */
+export async function issuerHtml(runtime: Runtime, issuer: Issuer): Promise<string> {
+  const base = runtime.config.http.publicUrl;
+  const frameworks = (await listFrameworks(runtime.db)).filter(
+    (f) => runtime.issuers.forFramework(f.id).slug === issuer.slug,
+  );
+  const { name, url, email, image } = issuer.profile;
+  return issuerPage({
+    did: issuer.did,
+    name,
+    url,
+    ...(email === undefined ? {} : { email }),
+    ...(image === undefined ? {} : { image }),
+    frameworks: frameworks.map((f) => ({ id: `${f.title} (${f.id} ${f.version})`, url: frameworkUrl(base, f) })),
   });
 }

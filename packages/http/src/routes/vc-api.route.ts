@@ -6,6 +6,7 @@ import { adminActor, requireAdmin } from '../admin-auth.js';
 import type { AttainFastify } from '../app-types.js';
 import { HttpError } from '../http-error.js';
 import { ErrorSchema } from '../schemas.js';
+import { refuseLargeBody, VERIFY_BODY_LIMIT, verificationGuardOf } from '../verification-guard.js';
 import { localStatusListLoader } from './status-list.route.js';
 
 /** Every DID this deployment has issued under: each issuer's, and each earlier key's did:key. */
@@ -76,9 +77,12 @@ export async function registerVcApiRoutes(app: AttainFastify, runtime: Runtime, 
     done();
   });
 
+  const guard = verificationGuardOf(app);
   app.post(
     '/presentations/verify',
     {
+      bodyLimit: VERIFY_BODY_LIMIT,
+      preParsing: refuseLargeBody(VERIFY_BODY_LIMIT),
       schema: {
         tags: ['vc-api'],
         summary: 'Verify a presentation (VC-API): holder proof, challenge, domain, and every credential in it',
@@ -92,22 +96,25 @@ export async function registerVcApiRoutes(app: AttainFastify, runtime: Runtime, 
             { additionalProperties: true },
           ),
         }),
-        response: { 200: Type.Unknown(), 400: ErrorSchema, 422: Type.Unknown() },
+        response: { 200: Type.Unknown(), 400: ErrorSchema, 413: ErrorSchema, 422: Type.Unknown(), 503: ErrorSchema },
       },
     },
     async (request, reply) => {
       const { verifiablePresentation, options } = request.body;
       if (verifiablePresentation === undefined)
         throw new HttpError(400, 'invalid_body', 'body must hold verifiablePresentation');
-      const report = await verifyPresentation({
-        presentation: verifiablePresentation,
-        challenge: options.challenge,
-        ...(options.domain === undefined ? {} : { domain: options.domain }),
-        documentLoader: runtime.issuer.documentLoader,
-        now: now(),
-        trustedIssuers: await issuerDids(runtime),
-        loadStatusList: localStatusListLoader(runtime),
-      });
+      const report = await guard.run(async () =>
+        verifyPresentation({
+          presentation: verifiablePresentation,
+          challenge: options.challenge,
+          ...(options.domain === undefined ? {} : { domain: options.domain }),
+          documentLoader: runtime.issuer.documentLoader,
+          now: now(),
+          trustedIssuers: await issuerDids(runtime),
+          loadStatusList: localStatusListLoader(runtime),
+          stockVerifier: guard.stockVerifier,
+        }),
+      );
       return reply.code(report.verified ? 200 : 422).send(report);
     },
   );

@@ -1,28 +1,34 @@
-import { extractBakedCredential, BakedImageError, bakePng, bakeSvg, renderBadgeSvg, svgToPng } from '@attain/badges';
-import { verifyCredential } from '@attain/credentials';
+import { bakePng, bakeSvg, renderBadgeSvg, svgToPng } from '@attain/badges';
 import type { Runtime } from '@attain/runtime';
 import { Type } from '@sinclair/typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { AttainFastify } from '../app-types.js';
 import { HttpError } from '../http-error.js';
+import { ErrorSchema, VerifyResponseSchema } from '../schemas.js';
+import { refuseLargeBody, VERIFY_BODY_LIMIT, VERIFY_IMAGE_LIMIT, verificationGuardOf } from '../verification-guard.js';
+import { verifyCheckHandler } from '../verify-check.handler.js';
 import { loadBadgeView, type BadgeView } from '../web/badge-view.js';
 import { badgePage } from '../web/badge.page.js';
-import { summarise } from '../web/credential-summary.js';
 import { progressPage } from '../web/progress.page.js';
 import { verifyPage } from '../web/verify.page.js';
-import { localStatusListLoader } from './status-list.route.js';
-import { issuerDids } from './vc-api.route.js';
+import { HTML, sendNotFoundPage } from '../web/html-reply.js';
 
 const Id = Type.Object({ id: Type.String({ maxLength: 100 }) });
-const HTML = 'text/html; charset=utf-8';
 // Pages change with status; images and JSON are the signed credential, which changes only on correction.
 const NO_STORE = 'no-store';
 
-function notFound(reply: FastifyReply, what: string): FastifyReply {
-  return reply
-    .code(404)
-    .header('content-type', HTML)
-    .send(`<!doctype html><title>Not found</title><p>No ${what} here.</p>`);
+/**
+ * The access log's view of a progress page request: the token in its URL is a bearer secret, so
+ * it never reaches a log line (the other fields are fastify's usual ones).
+ */
+export function redactedProgressRequest(request: FastifyRequest): Record<string, unknown> {
+  return {
+    method: request.method,
+    url: request.url.replace(/^\/progress\/[^/?#]*/, '/progress/[redacted]'),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket.remotePort,
+  };
 }
 
 /**
@@ -46,7 +52,7 @@ export async function registerWebRoutes(app: AttainFastify, runtime: Runtime, no
     { schema: { tags: ['pages'], summary: 'The public badge page', params: Id } },
     async (request, reply) => {
       const badge = await badgeOf(request.params.id);
-      if (badge === undefined) return notFound(reply, 'badge');
+      if (badge === undefined) return sendNotFoundPage(reply, 'badge');
       return reply
         .header('content-type', HTML)
         .header('cache-control', NO_STORE)
@@ -78,7 +84,7 @@ export async function registerWebRoutes(app: AttainFastify, runtime: Runtime, no
   });
 
   app.get('/verify', { schema: { tags: ['pages'], summary: 'The verification page' } }, (_request, reply) =>
-    reply.header('content-type', HTML).send(verifyPage()),
+    reply.header('content-type', HTML).send(verifyPage(runtime.config.http.publicUrl)),
   );
 
   // The page's check: a credential as JSON, or a baked PNG or SVG badge as the raw file. The image
@@ -90,35 +96,15 @@ export async function registerWebRoutes(app: AttainFastify, runtime: Runtime, no
     plugin.post(
       '/verify/check',
       {
-        schema: { tags: ['pages'], summary: 'Verify JSON or a baked badge image (PNG, SVG) for the verification page' },
+        bodyLimit: VERIFY_IMAGE_LIMIT,
+        preParsing: refuseLargeBody(VERIFY_BODY_LIMIT, VERIFY_IMAGE_LIMIT),
+        schema: {
+          tags: ['pages'],
+          summary: 'Verify JSON or a baked badge image (PNG, SVG) for the verification page',
+          response: { 200: VerifyResponseSchema, 400: ErrorSchema, 413: ErrorSchema, 503: ErrorSchema },
+        },
       },
-      async (request, reply) => {
-        let credential: unknown;
-        let source: string;
-        if (Buffer.isBuffer(request.body)) {
-          try {
-            const baked = extractBakedCredential(request.body);
-            credential = baked.credential;
-            source = `a baked ${baked.format.toUpperCase()} image`;
-          } catch (error) {
-            if (error instanceof BakedImageError) throw new HttpError(400, 'not_a_baked_badge', error.message);
-            throw error;
-          }
-        } else {
-          const body = request.body as Record<string, unknown> | undefined;
-          credential = body !== undefined && 'verifiableCredential' in body ? body.verifiableCredential : body;
-          source = 'JSON';
-        }
-        const report = await verifyCredential({
-          credential,
-          documentLoader: runtime.issuer.documentLoader,
-          now: now(),
-          trustedIssuers: await issuerDids(runtime),
-          loadStatusList: localStatusListLoader(runtime),
-        });
-        const summary = summarise(credential);
-        return reply.send({ ...report, ...(summary === undefined ? {} : { summary: { ...summary, source } }) });
-      },
+      verifyCheckHandler(runtime, verificationGuardOf(app), now),
     );
     done();
   });
@@ -131,10 +117,11 @@ export async function registerWebRoutes(app: AttainFastify, runtime: Runtime, no
         summary: "An agent's private progress page",
         params: Type.Object({ token: Type.String({ maxLength: 100 }) }),
       },
+      logSerializers: { req: redactedProgressRequest },
     },
     async (request, reply) => {
       const page = await progressPage(runtime, request.params.token, now());
-      if (page === undefined) return notFound(reply, 'progress page');
+      if (page === undefined) return sendNotFoundPage(reply, 'progress page');
       return reply.header('content-type', HTML).header('cache-control', 'private, no-store').send(page);
     },
   );

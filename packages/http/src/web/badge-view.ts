@@ -1,7 +1,8 @@
 import { findBadge, findEvidenceOfEvents, findFramework, findStatusEntries } from '@attain/db';
-import { stateOf, type Runtime } from '@attain/runtime';
+import type { Runtime } from '@attain/runtime';
+import { standingOf, type BadgeStatus, type Standing } from './credential-standing.js';
 
-export type BadgeStatus = 'valid' | 'expired' | 'suspended' | 'revoked';
+export type { BadgeStatus } from './credential-standing.js';
 
 /** Everything a badge page (and its image) shows: public facts only, no score, no e-mail. */
 export interface BadgeView {
@@ -16,11 +17,22 @@ export interface BadgeView {
     url: string;
     demonstrations: { activityId: string; completedAt: Date }[];
   }[];
-  issuer: { id: string; name: string; url?: string; email?: string; image?: string };
+  issuer: {
+    id: string;
+    name: string;
+    url?: string;
+    email?: string;
+    image?: string;
+    /** Its human page here (/issuers/<slug>), when this service still knows the issuer. */
+    page?: string;
+    /** Its LinkedIn organization id, when configured (the default issuer only). */
+    linkedInOrganizationId?: string;
+  };
   awardedDate: Date | undefined;
   validFrom: Date;
   validUntil: Date | null;
   status: BadgeStatus;
+  standing: Standing;
   urls: { page: string; verify: string; json: string; png: string; svg: string };
 }
 
@@ -47,17 +59,11 @@ export async function loadBadgeView(runtime: Runtime, id: string, now: Date): Pr
     framework.id,
     framework.version,
   );
-  const state = stateOf(await findStatusEntries(runtime.db, `urn:uuid:${uuid}`));
   const validUntil = badge.credential.validUntil;
-  const status: BadgeStatus =
-    state === 'revoked'
-      ? 'revoked'
-      : state === 'suspended'
-        ? 'suspended'
-        : validUntil !== null && validUntil <= now
-          ? 'expired'
-          : 'valid';
+  const standing = standingOf(await findStatusEntries(runtime.db, `urn:uuid:${uuid}`), validUntil, now);
   const issuer = document.issuer as { id: string; name: string; url?: string; email?: string; image?: { id: string } };
+  const owner = runtime.issuers.ownerOf(issuer.id);
+  const linkedIn = owner?.slug === 'default' ? runtime.config.issuer.linkedInOrganizationId : undefined;
   const base = runtime.config.http.publicUrl;
   const publicUrl = (path: string) => `${base}${path}`;
   return {
@@ -85,11 +91,14 @@ export async function loadBadgeView(runtime: Runtime, id: string, now: Date): Pr
       ...(issuer.url === undefined ? {} : { url: issuer.url }),
       ...(issuer.email === undefined ? {} : { email: issuer.email }),
       ...(issuer.image === undefined ? {} : { image: issuer.image.id }),
+      ...(owner === undefined ? {} : { page: publicUrl(`/issuers/${owner.slug}`) }),
+      ...(linkedIn === undefined ? {} : { linkedInOrganizationId: linkedIn }),
     },
     awardedDate: typeof document.awardedDate === 'string' ? new Date(document.awardedDate) : undefined,
     validFrom: badge.credential.validFrom,
     validUntil,
-    status,
+    status: standing.status,
+    standing,
     urls: {
       page: publicUrl(`/badges/${uuid}`),
       verify: publicUrl(`/verify?id=${uuid}`),
