@@ -92,8 +92,8 @@ describe('verification refuses hostile input cheaply and judges proof sets stric
     });
   });
 
-  it('refuses inline contexts and contexts it does not bundle, anywhere in the document', async () => {
-    const inline = { ...credential, '@context': [V2, { '@vocab': 'https://evil.example/#' }] };
+  it('refuses inline contexts that import or nest, and contexts it does not bundle, anywhere in the document', async () => {
+    const inline = { ...credential, '@context': [V2, { '@import': 'https://evil.example/ctx' }] };
     expect(await verify(inline)).toMatchObject({
       statusCode: 400,
       body: { code: 'context_not_allowed', limit: { name: 'inlineContexts', max: 0 } },

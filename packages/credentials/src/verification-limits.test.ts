@@ -64,14 +64,31 @@ describe('assertWithinVerificationLimits', () => {
     expect(refusal(big)).toMatchObject({ limit: { name: 'credentialBytes', max: 65_536 }, tooLarge: true });
   });
 
-  it('allows only bundled contexts by URL, each once, anywhere in the document', () => {
+  it('allows bundled contexts by URL, each once, and small flat inline contexts, anywhere in the document', () => {
     expect(refusal(credential({ '@context': [VC_V2_CONTEXT, VC_V2_CONTEXT] }))).toMatchObject({
       code: 'context_not_allowed',
       limit: { name: 'duplicateContexts', max: 0, actual: 1 },
     });
-    expect(refusal(credential({ '@context': [VC_V2_CONTEXT, { '@vocab': 'urn:x#' }] }))).toMatchObject({
+    // Small flat inline contexts are VC 2.0 (the W3C suite's presentations use them); what nests or imports is not.
+    expect(
+      refusal(credential({ '@context': [VC_V2_CONTEXT, { '@vocab': 'urn:x#', Alumni: 'urn:x#A' }] })),
+    ).toBeUndefined();
+    expect(
+      refusal(credential({ '@context': [VC_V2_CONTEXT, { alumniOf: { '@id': 'urn:x#a', '@type': '@id' } }] })),
+    ).toBeUndefined();
+    expect(
+      refusal(credential({ '@context': [VC_V2_CONTEXT, { '@import': 'https://example.org/ctx' }] })),
+    ).toMatchObject({
       code: 'context_not_allowed',
       limit: { name: 'inlineContexts' },
+    });
+    expect(
+      refusal(credential({ '@context': [VC_V2_CONTEXT, { T: { '@id': 'urn:x#T', '@context': { a: 'urn:x#a' } } }] })),
+    ).toMatchObject({ code: 'context_not_allowed', limit: { name: 'inlineContexts' } });
+    const many = Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`t${String(i)}`, `urn:x#${String(i)}`]));
+    expect(refusal(credential({ '@context': [VC_V2_CONTEXT, many] }))).toMatchObject({
+      code: 'verification_limit',
+      limit: { name: 'inlineTerms', max: 32, actual: 33 },
     });
     expect(
       refusal(credential({ credentialSubject: { '@context': 'https://example.org/ctx', id: 'did:example:1' } })),

@@ -23,6 +23,8 @@ export interface VerificationLimits {
   contexts: number;
   /** Credentials inside a presentation. */
   verifiableCredential: number;
+  /** Terms one inline (object) @context may define. */
+  inlineTerms: number;
 }
 
 export const CREDENTIAL_LIMITS: VerificationLimits = {
@@ -36,6 +38,7 @@ export const CREDENTIAL_LIMITS: VerificationLimits = {
   evidence: 16,
   contexts: 8,
   verifiableCredential: 0,
+  inlineTerms: 32,
 };
 
 export const PRESENTATION_LIMITS: VerificationLimits = {
@@ -151,8 +154,10 @@ function checkString(text: string, kind: Kind, limits: VerificationLimits): void
 }
 
 /**
- * Only bundled contexts, by URL, each once: an inline context or an unknown URL would make the
- * JSON-LD processor do work the document chooses, and repeats cost a full context processing each.
+ * Bundled contexts by URL, each once, and small flat inline contexts (VC 2.0 allows objects in
+ * @context). What would make the JSON-LD processor do work the document chooses is refused: an
+ * unknown URL (it would be fetched), a repeat (a full context processing each), `@import`, a scoped
+ * (nested) context, or an inline context of more than `inlineTerms` terms.
  */
 function checkContext(context: unknown, kind: Kind, limits: VerificationLimits): void {
   const entries = listOf(context);
@@ -166,16 +171,17 @@ function checkContext(context: unknown, kind: Kind, limits: VerificationLimits):
   const seen = new Set<string>();
   for (const entry of entries) {
     if (typeof entry !== 'string') {
-      throw new VerificationLimitError(
-        'context_not_allowed',
-        { name: 'inlineContexts', max: 0, actual: entries.filter((e) => typeof e !== 'string').length },
-        `Every @context entry must be the URL of a context this verifier knows; this ${kind} has an inline context.`,
-      );
+      checkInlineContext(entry, kind, limits);
+      continue;
     }
     if (!bundledContexts.has(entry)) {
       throw new VerificationLimitError(
         'context_not_allowed',
-        { name: 'unknownContexts', max: 0, actual: entries.filter((e) => !bundledContexts.has(e as string)).length },
+        {
+          name: 'unknownContexts',
+          max: 0,
+          actual: entries.filter((e) => typeof e === 'string' && !bundledContexts.has(e)).length,
+        },
         `The context ${entry.slice(0, 200)} is not one this verifier knows (it never fetches contexts).`,
       );
     }
@@ -187,6 +193,44 @@ function checkContext(context: unknown, kind: Kind, limits: VerificationLimits):
       );
     }
     seen.add(entry);
+  }
+}
+
+/** Keys a term definition may use: enough for an IRI, a type and a container, nothing that nests. */
+const TERM_KEYS = new Set(['@id', '@type', '@container', '@language', '@reverse']);
+/** Keywords an inline context itself may set. */
+const CONTEXT_KEYWORDS = new Set(['@vocab', '@base', '@version', '@protected', '@language']);
+
+function checkInlineContext(entry: unknown, kind: Kind, limits: VerificationLimits): void {
+  const refuse = (why: string): never => {
+    throw new VerificationLimitError(
+      'context_not_allowed',
+      { name: 'inlineContexts', max: 0, actual: 1 },
+      `An inline @context may only map terms to IRIs (no @import, no scoped contexts); this ${kind}'s ${why}.`,
+    );
+  };
+  if (!isRecord(entry)) return refuse('@context holds something other than a URL or an object');
+  const terms = Object.keys(entry).filter((key) => !CONTEXT_KEYWORDS.has(key));
+  if (terms.length > limits.inlineTerms) {
+    throw new VerificationLimitError(
+      'verification_limit',
+      { name: 'inlineTerms', max: limits.inlineTerms, actual: terms.length },
+      `An inline @context may define at most ${String(limits.inlineTerms)} terms; this ${kind}'s defines ${String(terms.length)}.`,
+    );
+  }
+  for (const [key, value] of Object.entries(entry)) {
+    if (CONTEXT_KEYWORDS.has(key)) {
+      if (typeof value !== 'string' && typeof value !== 'boolean' && typeof value !== 'number' && value !== null)
+        refuse(`inline context sets ${key} to something other than a plain value`);
+      continue;
+    }
+    if (key.startsWith('@')) refuse(`inline context uses ${key}`);
+    if (typeof value === 'string' || value === null) continue;
+    if (!isRecord(value)) refuse(`inline context defines ${key} as neither an IRI nor a term definition`);
+    for (const [field, inner] of Object.entries(value as Record<string, unknown>)) {
+      if (!TERM_KEYS.has(field) || (typeof inner !== 'string' && inner !== null))
+        refuse(`inline context defines ${key} with ${field}`);
+    }
   }
 }
 
