@@ -1,5 +1,5 @@
 import { verifyCredential, type VerificationReport } from '@attain/credentials';
-import { findBadge, findStatusEntries } from '@attain/db';
+import { findBadgeHolder, findStatusEntries } from '@attain/db';
 import type { Runtime } from '@attain/runtime';
 import type { Static } from '@sinclair/typebox';
 import { localStatusListLoader } from './routes/status-list.route.js';
@@ -91,7 +91,7 @@ export async function composeResult(
   const badge = types.includes('OpenBadgeCredential') || types.includes('AchievementCredential');
   const stored =
     owner !== undefined && badge && uuid !== undefined && UUID.test(uuid)
-      ? await findBadge(runtime.db, uuid)
+      ? await findBadgeHolder(runtime.db, uuid)
       : undefined;
   const identity = identityOf(document);
   const statusDetail =
@@ -113,8 +113,8 @@ export async function composeResult(
     }),
     ...(stored !== undefined && {
       badge: {
-        page: `/badges/${stored.credential.id}`,
-        image: `/badges/${stored.credential.id}/image.png`,
+        page: `/badges/${stored.credentialId}`,
+        image: `/badges/${stored.credentialId}/image.png`,
         level: stored.levelLabel,
       },
     }),

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../connection.js';
 import type { Database } from '../database.js';
 import { isUuid } from '../uuid.js';
@@ -292,5 +292,35 @@ export async function findBadge(db: Executor, id: string): Promise<BadgeRecord |
     learnerName: row.name,
     learnerEmail: row.identity_type === 'emailAddress' ? row.email : null,
     lmsUserId: row.lms_user_id,
+  };
+}
+
+/** Who a stored credential was issued to and its level label, read without its document (one light query). */
+export interface BadgeHolder {
+  credentialId: string;
+  learnerName: string;
+  levelLabel: string;
+}
+
+export async function findBadgeHolder(db: Executor, id: string): Promise<BadgeHolder | undefined> {
+  if (!isUuid(id)) return undefined;
+  const row = await db
+    .selectFrom('credentials as c')
+    .innerJoin('attainments as a', 'a.id', 'c.attainment_id')
+    .innerJoin('learners as l', 'l.id', 'a.learner_id')
+    .select([
+      'c.id',
+      'l.name',
+      'a.level_key',
+      sql<string | null>`c.document -> 'credentialSubject' -> 'achievement' ->> 'name'`.as('achievement_name'),
+    ])
+    .where('c.id', '=', id)
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  return {
+    credentialId: row.id,
+    learnerName: row.name,
+    // The achievement is named '<level label> — <framework title>', as findBadge reads it.
+    levelLabel: row.achievement_name?.split(' — ')[0] ?? row.level_key,
   };
 }
