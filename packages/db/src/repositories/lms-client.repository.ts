@@ -41,6 +41,7 @@ function toClient(row: {
 
 /** Sets (or, with null, removes) the client's webhook; undefined when there is no such client. */
 export async function setLmsClientWebhook(db: Db, id: string, url: string | null): Promise<LmsClient | undefined> {
+  if (!isUuid(id)) return undefined;
   const row = await db
     .updateTable('lms_clients')
     .set({ webhook_url: url })
