@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { saveActivityMappings } from '@attain/db';
+import { mapEventWork } from '@attain/pipeline';
 import { bundledFrameworkPath } from '@attain/framework';
 import { importFrameworkFile } from '@attain/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,6 +76,7 @@ describe('several frameworks and versions side by side', () => {
         },
       ],
       new Date(),
+      mapEventWork,
     );
     const client = await system.createClient();
     const learner = { id: 'multi-1', email: 'multi@brokerage.example', name: 'M' };

@@ -16,6 +16,7 @@ import {
   createMapEventProcessor,
   FrameworkCache,
   pipelineDeps,
+  mapEventWork,
 } from '@attain/pipeline';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/services.js';
@@ -218,6 +219,7 @@ describe.each(['redis', 'postgres', 'embedded'] as const)('the pipeline with que
         },
       ],
       new Date(),
+      mapEventWork,
     );
     expect(requeued).toHaveLength(1);
     await waitFor(

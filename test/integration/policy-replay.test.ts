@@ -1,4 +1,5 @@
 import { countOutbox, requeueEventsForReplay, saveActivityMappings } from '@attain/db';
+import { mapEventWork } from '@attain/pipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/services.js';
 import { TestSystem, type TestClient } from '../support/test-system.js';
@@ -60,7 +61,7 @@ describe('policies as versioned data, and replay', () => {
         .where('lms_user_id', '=', learner.id)
         .executeTakeFirstOrThrow()
     ).id;
-    const replay = await requeueEventsForReplay(system.db, { learnerIds: [learnerId] }, new Date());
+    const replay = await requeueEventsForReplay(system.db, { learnerIds: [learnerId] }, new Date(), mapEventWork);
     expect(replay.work).toHaveLength(40);
     await system.runtime.producer.dispatch(replay.work);
     await system.waitForCredentials(4);
@@ -77,7 +78,7 @@ describe('policies as versioned data, and replay', () => {
     expect(credentials.filter((c) => c.validUntil !== undefined)).toHaveLength(1);
 
     // Replaying again earns nothing new and never a second credential.
-    const again = await requeueEventsForReplay(system.db, {}, new Date());
+    const again = await requeueEventsForReplay(system.db, {}, new Date(), mapEventWork);
     await system.runtime.producer.dispatch(again.work);
     await idle();
     expect(await system.credentialCount()).toBe(4);
@@ -103,6 +104,7 @@ describe('policies as versioned data, and replay', () => {
         },
       ],
       new Date(),
+      mapEventWork,
     );
     const before = await system.credentialCount();
     await system.post(client, results);
@@ -120,12 +122,13 @@ describe('policies as versioned data, and replay', () => {
         },
       ],
       new Date(),
+      mapEventWork,
     );
     await system.runtime.producer.dispatch(requeued);
     const learnerId = (
       await system.db.selectFrom('learners').select('id').where('lms_user_id', '=', other.id).executeTakeFirstOrThrow()
     ).id;
-    const replay = await requeueEventsForReplay(system.db, { learnerIds: [learnerId] }, new Date());
+    const replay = await requeueEventsForReplay(system.db, { learnerIds: [learnerId] }, new Date(), mapEventWork);
     await system.runtime.producer.dispatch(replay.work);
     // developing, proficient and advanced are newly earned; emerging is not issued twice.
     await system.waitForCredentials(before + 4);

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { hashAccount, hashIdentity } from '@attain/credentials';
 import { countAssessmentEvents, countOutbox, saveActivityMappings } from '@attain/db';
+import { mapEventWork } from '@attain/pipeline';
 import xapiModule, { type Statement } from '@xapi/xapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/services.js';
@@ -278,6 +279,7 @@ describe('xAPI 1.0.3: an LMS posting statements with a real xAPI client library'
         },
       ],
       new Date(),
+      mapEventWork,
     );
     await waitFor(async () => ((await countOutbox(system.db)) === 0 ? true : undefined), 'the pipeline to settle');
     const after = await system.db

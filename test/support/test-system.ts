@@ -10,7 +10,7 @@ import {
 } from '@attain/db';
 import { loadBundledFramework, type Framework } from '@attain/framework';
 import { buildApp, type AttainFastify } from '@attain/http';
-import { startPipelineFromRuntime, type RunningPipeline } from '@attain/pipeline';
+import { startPipelineFromRuntime, type RunningPipeline, mapEventWork } from '@attain/pipeline';
 import {
   CLIENT_HEADER,
   newLmsClientSecrets,
@@ -174,6 +174,7 @@ export class TestSystem {
         })),
       ),
       new Date(),
+      mapEventWork,
     );
   }
 

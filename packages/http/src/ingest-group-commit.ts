@@ -1,6 +1,6 @@
 import type { Logger } from '@attain/config';
 import { ingestRequests, type IngestRequest, type IngestResult } from '@attain/db';
-import type { WorkItem } from '@attain/queue';
+import { mapEventWork } from '@attain/pipeline';
 import type { Runtime } from '@attain/runtime';
 import { isDatabaseUnavailable } from './database-unavailable.js';
 
@@ -39,7 +39,7 @@ export class IngestGroupCommit {
   private inFlight = 0;
 
   constructor(
-    private readonly runtime: Pick<Runtime, 'db' | 'producer'>,
+    private readonly runtime: Pick<Runtime, 'db' | 'outbox'>,
     private readonly options: GroupCommitOptions,
   ) {}
 
@@ -88,6 +88,7 @@ export class IngestGroupCommit {
         this.runtime.db,
         group.map((p) => p.request),
         dispatchAfter,
+        mapEventWork,
       );
       group.forEach((pending, i) => settled.push({ pending, result: results[i] as IngestResult }));
     } catch (error) {
@@ -97,7 +98,7 @@ export class IngestGroupCommit {
       }
       for (const pending of group) {
         try {
-          const [result] = await ingestRequests(this.runtime.db, [pending.request], dispatchAfter);
+          const [result] = await ingestRequests(this.runtime.db, [pending.request], dispatchAfter, mapEventWork);
           settled.push({ pending, result: result as IngestResult });
         } catch (single) {
           pending.reject(single);
@@ -105,17 +106,8 @@ export class IngestGroupCommit {
       }
     }
     // Committed: from here on the relay guarantees the work even if this enqueue fails.
-    const work: WorkItem[] = settled.flatMap(({ result }) => ('work' in result ? result.work : []));
-    if (work.length > 0) {
-      try {
-        await this.runtime.producer.dispatch(work);
-      } catch (error) {
-        this.options.logger.warn(
-          { err: (error as Error).message, items: work.length },
-          'enqueue after ingest failed; relay will re-drive',
-        );
-      }
-    }
+    const work = settled.flatMap(({ result }) => ('work' in result ? result.work : []));
+    await this.runtime.outbox.dispatchCommitted(work, this.options.logger);
     for (const { pending, result } of settled) pending.resolve(result);
   }
 }

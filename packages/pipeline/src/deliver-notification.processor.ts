@@ -12,7 +12,7 @@ import {
   type OutboxItem,
 } from '@attain/db';
 import { DeliveryError, issuedEmail, postWebhook, retryDelayMs } from '@attain/notifications';
-import type { JobHandler } from '@attain/queue';
+import { work, type JobHandler, type OutboxWork } from '@attain/queue';
 import type { PipelineDeps } from './pipeline-deps.js';
 
 /**
@@ -60,8 +60,8 @@ export function createDeliverNotificationProcessor(deps: PipelineDeps): JobHandl
   };
 }
 
-export function deliveryWork(deliveryId: string): { topic: string; jobKey: string; payload: Record<string, unknown> } {
-  return { topic: 'notify.deliver', jobKey: deliveryId, payload: { deliveryId } };
+export function deliveryWork(deliveryId: string): OutboxWork<'notify.deliver'> {
+  return work('notify.deliver', { deliveryId });
 }
 
 async function deliver(deps: PipelineDeps, delivery: Delivery): Promise<void> {

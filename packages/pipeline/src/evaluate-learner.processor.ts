@@ -15,10 +15,10 @@ import {
   type Database,
 } from '@attain/db';
 import type { Transaction } from 'kysely';
-import type { JobHandler } from '@attain/queue';
+import { work, type JobHandler } from '@attain/queue';
 import { attainmentId } from './attainment-id.js';
 import type { FrameworkCache } from './framework-cache.js';
-import { dispatchAfter, dispatchCommitted, type PipelineDeps } from './pipeline-deps.js';
+import { dispatchAfter, type PipelineDeps } from './pipeline-deps.js';
 
 /**
  * learner.evaluate: applies the framework's policy to all of a learner's evidence and records
@@ -41,7 +41,7 @@ export function createEvaluateLearnerProcessor(
     // Every imported framework gets a policy (version 1) with it; the default covers a gap only.
     const current = await findCurrentPolicy(deps.db, framework);
     const policy = current?.policy ?? defaultPolicy(framework);
-    const work = await deps.db.transaction().execute(async (trx) => {
+    const issues = await deps.db.transaction().execute(async (trx) => {
       // One evaluation of a learner at a time, reading evidence under the lock: a run that read
       // evidence before a void cannot commit after the run that saw the void.
       await lockLearnerEvaluation(trx, data.learnerId, framework.id, framework.version);
@@ -93,26 +93,22 @@ export function createEvaluateLearnerProcessor(
       const next = await enqueueOutbox(
         trx,
         [
-          ...created.map((id) => ({ topic: 'credential.issue', jobKey: id, payload: { attainmentId: id } })),
+          ...created.map((id) => work('credential.issue', { attainmentId: id })),
           // A renewal is its own piece of work: the first round's row may still be pending.
-          ...renewed.map((r) => ({
-            topic: 'credential.issue',
-            jobKey: `${r.id}#${r.round}`,
-            payload: { attainmentId: r.id },
-          })),
+          ...renewed.map((r) => work('credential.issue', { attainmentId: r.id }, `${r.id}#${r.round}`)),
         ],
         dispatchAfter(deps),
       );
       await completeOutbox(trx, data.outboxId, data.generation);
       return next;
     });
-    if (work.length > 0) {
+    if (issues.length > 0) {
       deps.logger.info(
-        { learnerId: data.learnerId, framework: framework.id, credentialsDue: work.length },
+        { learnerId: data.learnerId, framework: framework.id, credentialsDue: issues.length },
         'levels attained',
       );
     }
-    await dispatchCommitted(deps, work);
+    await deps.outbox.dispatchCommitted(issues);
   };
 }
 

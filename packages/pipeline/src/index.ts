@@ -1,4 +1,13 @@
-export { startPipeline, UnknownQueueError, type PipelineOptions, type RunningPipeline } from './start-pipeline.js';
+export { startPipeline, type PipelineOptions, type RunningPipeline } from './start-pipeline.js';
+export { STAGES, StageRegistryError, UnknownQueueError, selectStages, stagesByTopic } from './stages/stage-registry.js';
+export { defineStage, type PipelineStage, type StageShared } from './stages/pipeline-stage.js';
+export { mapEventStage, mapEventWork } from './stages/map-event.stage.js';
+export { evaluateLearnerStage, evaluateLearnerWork } from './stages/evaluate-learner.stage.js';
+export { issueCredentialStage } from './stages/issue-credential.stage.js';
+export { publishStatusListStage } from './stages/publish-status-list.stage.js';
+export { deliverNotificationStage } from './stages/deliver-notification.stage.js';
+// The typed builder of outbox work, for entry points that depend on this package, not on @attain/queue.
+export { work } from '@attain/queue';
 export { OutboxRelay } from './outbox-relay.js';
 export { createMapEventProcessor } from './map-event.processor.js';
 export { createEvaluateLearnerProcessor } from './evaluate-learner.processor.js';

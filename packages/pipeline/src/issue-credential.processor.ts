@@ -23,7 +23,7 @@ import type { FrameworkCache } from './framework-cache.js';
 import { credentialIdFor } from './attainment-id.js';
 import { deliveryWork } from './deliver-notification.processor.js';
 import { levelCredentialInput } from './level-credential.js';
-import { dispatchAfter, dispatchCommitted } from './pipeline-deps.js';
+import { dispatchAfter } from './pipeline-deps.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
 /**
@@ -121,7 +121,7 @@ export function createIssueCredentialProcessor(
       await completeOutbox(trx, data.outboxId, data.generation);
       return { inserted, work };
     });
-    await dispatchCommitted(deps, stored.work);
+    await deps.outbox.dispatchCommitted(stored.work);
     if (stored.inserted) {
       metrics.credentials.inc({ kind: attainment.round === 1 ? 'issued' : 'renewed' });
       deps.logger.info(

@@ -1,7 +1,6 @@
 import {
   completeOutbox,
   completeAndRequest,
-  evaluateWork,
   findAssessmentEvent,
   findEvidenceFrameworks,
   findMappingsForActivity,
@@ -9,8 +8,8 @@ import {
   lockActivity,
   setEventStatus,
 } from '@attain/db';
-import { UnrecoverableError, type JobHandler } from '@attain/queue';
-import { dispatchAfter, dispatchCommitted, type PipelineDeps } from './pipeline-deps.js';
+import { UnrecoverableError, work, type JobHandler } from '@attain/queue';
+import { dispatchAfter, type PipelineDeps } from './pipeline-deps.js';
 
 /**
  * event.map: turns an assessment event into statement evidence. An event whose activity has no
@@ -66,13 +65,15 @@ export function createMapEventProcessor(deps: PipelineDeps): JobHandler<'event.m
     }
     // Mapped by an earlier run of this job that died before finishing: the evidence says where to.
     const evaluated = mapped ?? (await findEvidenceFrameworks(deps.db, event.id));
-    const work = await completeAndRequest(
+    const requested = await completeAndRequest(
       deps.db,
       { id: data.outboxId, generation: data.generation },
-      evaluated.map((f) => evaluateWork(event.learnerId, f.frameworkId, f.version)),
+      evaluated.map((f) =>
+        work('learner.evaluate', { learnerId: event.learnerId, frameworkId: f.frameworkId, version: f.version }),
+      ),
       dispatchAfter(deps),
     );
     deps.logger.debug({ eventId: event.id }, 'event mapped');
-    await dispatchCommitted(deps, work);
+    await deps.outbox.dispatchCommitted(requested);
   };
 }

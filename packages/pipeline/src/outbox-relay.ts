@@ -1,5 +1,6 @@
 import { claimDueOutbox, enqueueOutbox, forgetIngestSignatures } from '@attain/db';
-import { dispatchAfter, dispatchCommitted, type PipelineDeps } from './pipeline-deps.js';
+import { work } from '@attain/queue';
+import { dispatchAfter, type PipelineDeps } from './pipeline-deps.js';
 
 /**
  * Re-drives work that Postgres holds but no worker finished in time: jobs lost with Redis,
@@ -21,12 +22,12 @@ export class OutboxRelay {
     await forgetIngestSignatures(this.deps.db, new Date(this.deps.now().getTime() - 2 * 3600_000));
     // Status lists are re-signed before half their validity is gone, bits changed or not.
     const lists = await this.deps.statusLists.due();
-    const work = await enqueueOutbox(
+    const publish = await enqueueOutbox(
       this.deps.db,
-      lists.map((listId) => ({ topic: 'status.publish', jobKey: listId, payload: { listId } })),
+      lists.map((listId) => work('status.publish', { listId })),
       dispatchAfter(this.deps),
     );
-    await dispatchCommitted(this.deps, work);
+    await this.deps.outbox.dispatchCommitted(publish);
     let total = 0;
     for (;;) {
       const due = await claimDueOutbox(

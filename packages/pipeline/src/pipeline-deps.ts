@@ -1,6 +1,6 @@
 import type { Logger } from '@attain/config';
 import type { Db } from '@attain/db';
-import type { WorkItem } from '@attain/queue';
+import type { Outbox, WorkItem } from '@attain/queue';
 import type { Mailer } from '@attain/notifications';
 import type { IssuerRegistry, StatusLists } from '@attain/runtime';
 
@@ -9,7 +9,7 @@ export interface PipelineDeps {
   db: Db;
   logger: Logger;
   /** Puts committed work on its queue; failures are tolerated (the relay re-drives). */
-  dispatch: (items: readonly WorkItem[]) => Promise<void>;
+  outbox: Outbox;
   /** Puts overdue work on its queue again, retrying jobs that already finished. */
   redrive: (items: readonly WorkItem[]) => Promise<void>;
   /** Every issuer; a credential is signed by the one its framework is assigned to. */
@@ -29,19 +29,6 @@ export interface PipelineDeps {
   /** How long committed work may wait for its job before the relay re-drives it. */
   retryAfterMs: number;
   now: () => Date;
-}
-
-/** Dispatches after commit; a Redis failure here loses nothing because the outbox row stays. */
-export async function dispatchCommitted(deps: PipelineDeps, items: readonly WorkItem[]): Promise<void> {
-  if (items.length === 0) return;
-  try {
-    await deps.dispatch(items);
-  } catch (error) {
-    deps.logger.warn(
-      { err: (error as Error).message, items: items.length },
-      'could not enqueue; the relay will re-drive',
-    );
-  }
 }
 
 export function dispatchAfter(deps: PipelineDeps): Date {

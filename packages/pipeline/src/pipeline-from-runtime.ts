@@ -7,7 +7,7 @@ export function pipelineDeps(runtime: Runtime, now: () => Date = () => new Date(
   return {
     db: runtime.db,
     logger: runtime.logger,
-    dispatch: (items) => runtime.producer.dispatch(items),
+    outbox: runtime.outbox,
     redrive: (items) => runtime.producer.redrive(items),
     // Read at use: the runtime swaps in a rotated key.
     get issuers() {

@@ -1,14 +1,11 @@
 import { recordOutboxFailure } from '@attain/db';
-import { startWorker, TOPICS, type JobHandler, type QueueConnection, type Topic, type Worker } from '@attain/queue';
+import type { JobHandler, QueueConnection, Topic, Worker } from '@attain/queue';
 import { metrics } from '@attain/runtime';
-import { createEvaluateLearnerProcessor } from './evaluate-learner.processor.js';
 import { FrameworkCache } from './framework-cache.js';
-import { createIssueCredentialProcessor } from './issue-credential.processor.js';
-import { createMapEventProcessor } from './map-event.processor.js';
 import { OutboxRelay } from './outbox-relay.js';
-import { createPublishStatusListProcessor } from './publish-status-list.processor.js';
-import { createDeliverNotificationProcessor } from './deliver-notification.processor.js';
 import type { PipelineDeps } from './pipeline-deps.js';
+import type { PipelineStage } from './stages/pipeline-stage.js';
+import { selectStages, STAGES } from './stages/stage-registry.js';
 
 export interface PipelineOptions {
   /** The queue backend (Redis or PostgreSQL); processors do not know which. */
@@ -21,6 +18,8 @@ export interface PipelineOptions {
   maxFailures: number;
   /** Longest pause between re-drives of unfinished work. */
   maxBackoffMs?: number;
+  /** The stages to run (default: the registry's); every topic must have exactly one. */
+  stages?: readonly PipelineStage[];
 }
 
 export interface RunningPipeline {
@@ -30,24 +29,15 @@ export interface RunningPipeline {
   close(): Promise<void>;
 }
 
-export class UnknownQueueError extends Error {
-  constructor(readonly names: string[]) {
-    super(`WORKER_QUEUES names unknown queues: ${names.join(', ')} (known: ${TOPICS.join(', ')})`);
-    this.name = 'UnknownQueueError';
-  }
-}
-
 export function startPipeline(deps: PipelineDeps, options: PipelineOptions): RunningPipeline {
-  const wanted = options.topics === 'all' ? [...TOPICS] : [...options.topics];
-  const unknown = wanted.filter((t) => !(TOPICS as readonly string[]).includes(t));
-  if (unknown.length > 0) throw new UnknownQueueError(unknown);
-  const frameworks = new FrameworkCache(deps.db);
+  // Refuses to start when a topic has no processor or two, or WORKER_QUEUES names an unknown queue.
+  const stages = selectStages(options.topics, options.stages ?? STAGES);
+  const shared = { frameworks: new FrameworkCache(deps.db) };
   const workerOptions = {
     connection: options.connection,
     concurrency: options.concurrency,
     logger: deps.logger,
   };
-  const workers: Worker[] = [];
   const timed = <T extends Topic>(topic: T, handler: JobHandler<T>): JobHandler<T> => {
     return async (data, job) => {
       const stop = metrics.jobDuration.startTimer({ queue: topic });
@@ -62,25 +52,7 @@ export function startPipeline(deps: PipelineDeps, options: PipelineOptions): Run
       }
     };
   };
-  for (const topic of wanted as Topic[]) {
-    switch (topic) {
-      case 'event.map':
-        workers.push(startWorker(topic, timed(topic, createMapEventProcessor(deps)), workerOptions));
-        break;
-      case 'learner.evaluate':
-        workers.push(startWorker(topic, timed(topic, createEvaluateLearnerProcessor(deps, frameworks)), workerOptions));
-        break;
-      case 'credential.issue':
-        workers.push(startWorker(topic, timed(topic, createIssueCredentialProcessor(deps, frameworks)), workerOptions));
-        break;
-      case 'status.publish':
-        workers.push(startWorker(topic, timed(topic, createPublishStatusListProcessor(deps)), workerOptions));
-        break;
-      case 'notify.deliver':
-        workers.push(startWorker(topic, timed(topic, createDeliverNotificationProcessor(deps)), workerOptions));
-        break;
-    }
-  }
+  const workers: Worker[] = stages.map((stage) => stage.start(deps, shared, timed, workerOptions));
   // A job that failed for good remembers why on its outbox row: the dead-letter list shows it.
   for (const worker of workers)
     worker.on('failed', (job, error) => {

@@ -8,6 +8,7 @@ import {
   type OutboxItem,
   type StatusEntry,
 } from '@attain/db';
+import { work } from '@attain/queue';
 
 export type StatusAction = 'revoke' | 'suspend' | 'reinstate';
 export type CredentialState = 'active' | 'revoked' | 'suspended';
@@ -113,9 +114,9 @@ export async function changeCredentialStatus(
         break;
     }
     await setStatusBit(trx, target.entry, { isSet: target.isSet, reason, at: args.at });
-    const work = await enqueueOutbox(
+    const publish = await enqueueOutbox(
       trx,
-      [{ topic: 'status.publish', jobKey: target.entry.listId, payload: { listId: target.entry.listId } }],
+      [work('status.publish', { listId: target.entry.listId })],
       new Date(args.at.getTime() + args.redriveAfterMs),
     );
     const next: CredentialState =
@@ -129,6 +130,6 @@ export async function changeCredentialStatus(
       reason,
       data: { statusList: target.entry.listId, statusListIndex: target.entry.index, from: state, to: next },
     });
-    return { credentialId, action: args.action, state: next, changed: true, work };
+    return { credentialId, action: args.action, state: next, changed: true, work: publish };
   });
 }

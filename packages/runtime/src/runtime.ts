@@ -1,6 +1,6 @@
 import type { Config, Logger } from '@attain/config';
 import type { Db, EmbeddedPostgres } from '@attain/db';
-import { QueueProducer, redisQueueConnection, type QueueConnection, type RedisConnection } from '@attain/queue';
+import { Outbox, QueueProducer, redisQueueConnection, type QueueConnection, type RedisConnection } from '@attain/queue';
 import { loadBootstrapAdminToken } from './admin-token.js';
 import { importBundledFramework } from './framework-import.js';
 import { loadIssuers, syncDefaultIssuerProfile, type Issuer, type IssuerRegistry } from './issuer.js';
@@ -27,6 +27,8 @@ export interface Runtime {
   /** The connection string of Attain's database (the embedded one's socket when embedded). */
   databaseUrl: string;
   producer: QueueProducer;
+  /** Dispatches committed outbox work, leaving it to the relay when the queue is unreachable. */
+  outbox: Outbox;
   /** Signs and serves the Bitstring Status Lists. */
   statusLists: StatusLists;
   /** Re-reads the signing keys now (they are also re-read every ISSUER_REFRESH_MS). */
@@ -158,6 +160,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       stores,
       databaseUrl: url,
       producer,
+      outbox: new Outbox(producer, logger),
       connectQueue,
       connectRedis,
       async close() {

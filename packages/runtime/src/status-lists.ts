@@ -7,6 +7,7 @@ import {
   type Db,
   type StatusListRow,
 } from '@attain/db';
+import { statusPublish } from '@attain/queue';
 import type { Issuer } from './issuer.js';
 
 export interface SignedStatusList {
@@ -108,7 +109,7 @@ export function createStatusLists(deps: {
       }
     },
     due() {
-      return statusListsToPublish(deps.db, new Date(deps.now().getTime() + validityMs / 2));
+      return statusListsToPublish(deps.db, new Date(deps.now().getTime() + validityMs / 2), statusPublish.topic);
     },
   };
 }

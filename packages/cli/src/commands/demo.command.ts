@@ -7,6 +7,7 @@ import {
   saveActivityMappings,
   type CredentialSummary,
 } from '@attain/db';
+import { mapEventWork } from '@attain/pipeline';
 import { loadBundledFramework } from '@attain/framework';
 import {
   CLIENT_HEADER,
@@ -77,6 +78,7 @@ export function registerDemoCommand(program: Command): void {
             statements: [s.code],
           })),
           new Date(),
+          mapEventWork,
         );
 
         const agents = Array.from({ length: options.agents }, (_, i) => ({

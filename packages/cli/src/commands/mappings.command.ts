@@ -1,4 +1,5 @@
 import { saveActivityMappings, UnknownStatementCodesError } from '@attain/db';
+import { mapEventWork } from '@attain/pipeline';
 import type { Command } from 'commander';
 import { CliError, print, withContext } from '../cli-context.js';
 import { readMappingFile } from '../mapping-file.js';
@@ -18,7 +19,7 @@ export function registerMappingCommands(program: Command): void {
       await withContext(async ({ db, config }) => {
         try {
           // The relay picks re-queued events up at once: they are due now.
-          const { added, requeued } = await saveActivityMappings(db, list, new Date());
+          const { added, requeued } = await saveActivityMappings(db, list, new Date(), mapEventWork);
           print(
             options.json === true,
             { activities: list.length, added, requeued: requeued.length },

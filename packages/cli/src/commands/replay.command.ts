@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { countCredentialsOfLearners, findLearnerIds, pendingReplayWork, requeueEventsForReplay } from '@attain/db';
+import { evaluateLearnerStage, issueCredentialStage, mapEventWork } from '@attain/pipeline';
 import { SingleBar } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import { CliError, print, withContext } from '../cli-context.js';
@@ -67,6 +68,7 @@ export function registerReplayCommand(program: Command): void {
               : { framework: { id: options.framework, version: options.version } }),
           },
           new Date(),
+          mapEventWork,
         );
         const before = await countCredentialsOfLearners(db, affected);
         const bar = new SingleBar({
@@ -78,7 +80,10 @@ export function registerReplayCommand(program: Command): void {
         const deadline = Date.now() + options.timeout * 1000;
         const ids = work.map((w) => w.id);
         for (;;) {
-          const pending = await pendingReplayWork(db, ids, affected);
+          const pending = await pendingReplayWork(db, ids, affected, {
+            evaluate: evaluateLearnerStage.topic,
+            issue: issueCredentialStage.topic,
+          });
           if (options.json !== true)
             bar.update(work.length - pending.mapping, {
               stage: pending.mapping > 0 ? 'mapping' : 'evaluating and issuing',

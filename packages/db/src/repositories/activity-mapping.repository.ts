@@ -1,8 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../connection.js';
 import type { Database } from '../database.js';
-import { MAP_TOPIC } from './assessment-event.repository.js';
-import { enqueueOutbox, type OutboxItem } from './outbox.repository.js';
+import { enqueueOutbox, type MapEventWork, type OutboxItem } from './outbox.repository.js';
 
 export interface ActivityMapping {
   activityId: string;
@@ -30,6 +29,7 @@ export async function saveActivityMappings(
   db: Db,
   mappings: readonly ActivityMapping[],
   dispatchAfter: Date,
+  mapWork: MapEventWork,
 ): Promise<{ added: number; requeued: OutboxItem[] }> {
   return db.transaction().execute(async (trx) => {
     // In sorted order, so that two imports never wait on each other crosswise.
@@ -84,9 +84,7 @@ export async function saveActivityMappings(
       requeued.push(
         ...(await enqueueOutbox(
           trx,
-          events
-            .slice(start, start + 5000)
-            .map((e) => ({ topic: MAP_TOPIC, jobKey: e.id, payload: { eventId: e.id } })),
+          events.slice(start, start + 5000).map((e) => mapWork(e.id)),
           dispatchAfter,
         )),
       );

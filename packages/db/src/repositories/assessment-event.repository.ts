@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../database.js';
 import type { Db } from '../connection.js';
-import { enqueueOutbox, type OutboxItem } from './outbox.repository.js';
+import { enqueueOutbox, type MapEventWork, type OutboxItem } from './outbox.repository.js';
 
 /** One assessment result as accepted from an LMS, already validated and normalised. */
 export interface NewAssessmentEvent {
@@ -44,8 +44,6 @@ export interface AssessmentEvent {
   status: 'received' | 'mapped' | 'unmapped' | 'voided';
 }
 
-export const MAP_TOPIC = 'event.map';
-
 /**
  * Stores a batch of events and their outbox rows in one transaction: after it commits, nothing
  * accepted can be lost. An event id the client already sent is acknowledged and changes nothing.
@@ -69,9 +67,9 @@ export type IngestResult = { outcomes: IngestOutcome[]; work: OutboxItem[] } | {
 
 export async function ingestAssessmentEvents(
   db: Db,
-  input: IngestRequest & { dispatchAfter: Date },
+  input: IngestRequest & { dispatchAfter: Date; mapWork: MapEventWork },
 ): Promise<{ outcomes: IngestOutcome[]; work: OutboxItem[] }> {
-  const [result] = await ingestRequests(db, [input], input.dispatchAfter);
+  const [result] = await ingestRequests(db, [input], input.dispatchAfter, input.mapWork);
   if (result === undefined) throw new Error('ingest returned no result');
   if ('replayed' in result) throw result.replayed;
   return result;
@@ -87,6 +85,7 @@ export async function ingestRequests(
   db: Db,
   requests: readonly IngestRequest[],
   dispatchAfter: Date,
+  mapWork: MapEventWork,
 ): Promise<IngestResult[]> {
   return db.transaction().execute(async (trx) => {
     const signatures = [...new Set(requests.flatMap((r) => (r.signature === undefined ? [] : [r.signature])))].sort();
@@ -108,6 +107,7 @@ export async function ingestRequests(
       trx,
       requests.filter((_, i) => accepted[i]),
       dispatchAfter,
+      mapWork,
     );
     let next = 0;
     return requests.map((_, i) =>
@@ -124,9 +124,9 @@ export async function forgetIngestSignatures(db: Db, before: Date): Promise<void
 /** One request, inside a transaction the caller holds (xAPI stores its statements alongside). */
 export async function ingestAssessmentEventsIn(
   trx: Transaction<Database>,
-  input: { lmsClientId: string; events: readonly NewAssessmentEvent[]; dispatchAfter: Date },
+  input: { lmsClientId: string; events: readonly NewAssessmentEvent[]; dispatchAfter: Date; mapWork: MapEventWork },
 ): Promise<{ outcomes: IngestOutcome[]; work: OutboxItem[] }> {
-  const [result] = await ingestGroupIn(trx, [input], input.dispatchAfter);
+  const [result] = await ingestGroupIn(trx, [input], input.dispatchAfter, input.mapWork);
   if (result === undefined) throw new Error('ingest returned no result');
   return result;
 }
@@ -140,6 +140,7 @@ async function ingestGroupIn(
   trx: Transaction<Database>,
   requests: readonly { lmsClientId: string; events: readonly NewAssessmentEvent[] }[],
   dispatchAfter: Date,
+  mapWork: MapEventWork,
 ): Promise<{ outcomes: IngestOutcome[]; work: OutboxItem[] }[]> {
   const existingIds = async (keys: { lmsClientId: string; eventId: string }[]): Promise<Map<string, string>> => {
     if (keys.length === 0) return new Map();
@@ -266,12 +267,15 @@ async function ingestGroupIn(
     for (const [key, id] of raced) known.set(key, id);
   }
 
+  const wanted = [...insertedIds.values()].map((id) => ({ id, item: mapWork(id) }));
+  const rowKey = (item: { topic: string; jobKey: string }): string => `${item.topic}\u0000${item.jobKey}`;
+  const eventOf = new Map(wanted.map(({ id, item }) => [rowKey(item), id]));
   const work = await enqueueOutbox(
     trx,
-    [...insertedIds.values()].map((id) => ({ topic: MAP_TOPIC, jobKey: id, payload: { eventId: id } })),
+    wanted.map(({ item }) => item),
     dispatchAfter,
   );
-  const workByEvent = new Map(work.map((w) => [(w.payload as { eventId: string }).eventId, w]));
+  const workByEvent = new Map(work.map((w) => [eventOf.get(rowKey(w)), w]));
   // An event is new for the first request (and the first copy within it) that carried it.
   const claimed = new Set<string>();
   return requests.map(({ lmsClientId, events }) => {

@@ -13,22 +13,23 @@ export interface OutboxItem {
   attempts: number;
 }
 
+/**
+ * Work to add, built by the caller (the pipeline's stage registry knows the topics; this package
+ * does not name any).
+ */
 export interface NewOutboxItem {
   topic: string;
   jobKey: string;
   payload: Record<string, unknown>;
 }
 
-type Executor = Db | Transaction<Database>;
+/** Builds the work that maps one stored assessment event. */
+export type MapEventWork = (eventId: string) => NewOutboxItem;
 
-/** The evaluation of one learner against one framework version: one pending row at a time. */
-export function evaluateWork(learnerId: string, frameworkId: string, version: string): NewOutboxItem {
-  return {
-    topic: 'learner.evaluate',
-    jobKey: JSON.stringify([learnerId, frameworkId, version]),
-    payload: { learnerId, frameworkId, version },
-  };
-}
+/** Builds the work that evaluates one learner against one framework version. */
+export type EvaluateLearnerWork = (learnerId: string, frameworkId: string, version: string) => NewOutboxItem;
+
+type Executor = Db | Transaction<Database>;
 
 const columns = ['id', 'topic', 'job_key', 'generation', 'payload', 'attempts'] as const;
 

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../connection.js';
-import { MAP_TOPIC } from './assessment-event.repository.js';
-import { enqueueOutbox, type OutboxItem } from './outbox.repository.js';
+import { enqueueOutbox, type MapEventWork, type OutboxItem } from './outbox.repository.js';
 
 export interface ReplayFilter {
   learnerIds?: readonly string[];
@@ -10,7 +9,7 @@ export interface ReplayFilter {
 
 /**
  * Hands stored events back to the pipeline, as after a mapping or policy change: each is mapped
- * again (evidence is only ever added) and its learner evaluated under the policy in force. What
+ * again (evidence is only ever added) and its learner is evaluated under the policy in force. What
  * is newly earned is issued; an attainment that has a credential never gets a second one.
  * Voided events stay out. Works in chunks so that a replay of everything never holds one huge
  * transaction.
@@ -19,6 +18,7 @@ export async function requeueEventsForReplay(
   db: Db,
   filter: ReplayFilter,
   dispatchAfter: Date,
+  mapWork: MapEventWork,
   chunk = 1000,
 ): Promise<{ work: OutboxItem[]; learnerIds: string[] }> {
   let query = db
@@ -54,11 +54,7 @@ export async function requeueEventsForReplay(
           .where('id', 'in', ids)
           .where('status', '!=', 'voided')
           .execute();
-        return enqueueOutbox(
-          trx,
-          ids.map((id) => ({ topic: MAP_TOPIC, jobKey: id, payload: { eventId: id } })),
-          dispatchAfter,
-        );
+        return enqueueOutbox(trx, ids.map(mapWork), dispatchAfter);
       })),
     );
   }
@@ -73,11 +69,16 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
-/** How much of a replay is still pending: its map rows, then the evaluations and issues they cause. */
+/**
+ * How much of a replay is still pending: its map rows, then the evaluations and issues they cause.
+ * `topics` names the evaluation work (payload `learnerId`) and the issue work (payload
+ * `attainmentId`).
+ */
 export async function pendingReplayWork(
   db: Db,
   outboxIds: readonly string[],
   learnerIds: readonly string[],
+  topics: { evaluate: string; issue: string },
 ): Promise<{ mapping: number; downstream: number }> {
   let mapping = 0;
   let downstream = 0;
@@ -94,14 +95,14 @@ export async function pendingReplayWork(
     const evaluate = await db
       .selectFrom('outbox')
       .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('topic', '=', 'learner.evaluate')
+      .where('topic', '=', topics.evaluate)
       .where(sql<string>`payload->>'learnerId'`, 'in', ids)
       .executeTakeFirstOrThrow();
     const issue = await db
       .selectFrom('outbox as o')
       .innerJoin('attainments as a', (join) => join.on(sql`a.id::text`, '=', sql`o.payload->>'attainmentId'`))
       .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('o.topic', '=', 'credential.issue')
+      .where('o.topic', '=', topics.issue)
       .where('a.learner_id', 'in', ids)
       .executeTakeFirstOrThrow();
     downstream += Number(evaluate.n) + Number(issue.n);

@@ -209,8 +209,16 @@ export async function saveSignedStatusList(
   return result.numUpdatedRows > 0n;
 }
 
-/** Lists whose signed copy is missing, stale, or expires before `refreshBefore`. */
-export async function statusListsToPublish(db: Executor, refreshBefore: Date, limit = 100): Promise<string[]> {
+/**
+ * Lists whose signed copy is missing, stale, or expires before `refreshBefore`, leaving out those
+ * with a pending outbox row of `publishTopic` (keyed by the list's id).
+ */
+export async function statusListsToPublish(
+  db: Executor,
+  refreshBefore: Date,
+  publishTopic: string,
+  limit = 100,
+): Promise<string[]> {
   const rows = await db
     .selectFrom('status_lists')
     .select('id')
@@ -228,7 +236,7 @@ export async function statusListsToPublish(db: Executor, refreshBefore: Date, li
           eb
             .selectFrom('outbox')
             .select('id')
-            .where('topic', '=', 'status.publish')
+            .where('topic', '=', publishTopic)
             .whereRef('job_key', '=', sql<string>`status_lists.id::text`),
         ),
       ),

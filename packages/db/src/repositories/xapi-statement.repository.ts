@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../database.js';
 import { lockActivity } from './activity-mapping.repository.js';
-import { enqueueOutbox, evaluateWork, type OutboxItem } from './outbox.repository.js';
+import { enqueueOutbox, type EvaluateLearnerWork, type OutboxItem } from './outbox.repository.js';
 
 type Trx = Transaction<Database>;
 
@@ -98,7 +98,13 @@ export async function findEarlierVoiders(
  */
 export async function voidXapiStatement(
   trx: Trx,
-  input: { lmsClientId: string; targetId: string; voidingId: string; dispatchAfter: Date },
+  input: {
+    lmsClientId: string;
+    targetId: string;
+    voidingId: string;
+    dispatchAfter: Date;
+    evaluateWork: EvaluateLearnerWork;
+  },
 ): Promise<OutboxItem[]> {
   const target = await trx
     .updateTable('xapi_statements')
@@ -128,7 +134,7 @@ export async function voidXapiStatement(
   const affected = new Map(retracted.map((r) => [`${r.learner_id} ${r.framework_id} ${r.version}`, r]));
   return enqueueOutbox(
     trx,
-    [...affected.values()].map((r) => evaluateWork(r.learner_id, r.framework_id, r.version)),
+    [...affected.values()].map((r) => input.evaluateWork(r.learner_id, r.framework_id, r.version)),
     input.dispatchAfter,
   );
 }

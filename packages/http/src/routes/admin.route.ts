@@ -16,6 +16,7 @@ import {
   type LmsClient,
 } from '@attain/db';
 import { LmsClientCache } from '../lms-client-cache.js';
+import { mapEventWork } from '@attain/pipeline';
 import { newAdminToken, newLmsClientSecrets, type Runtime } from '@attain/runtime';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
@@ -178,15 +179,9 @@ export async function registerAdminRoutes(app: AttainFastify, runtime: Runtime, 
                 statements: m.statements,
               })),
               now(),
+              mapEventWork,
             );
-            try {
-              await runtime.producer.dispatch(requeued);
-            } catch (error) {
-              request.log.warn(
-                { err: (error as Error).message },
-                'enqueue after mapping import failed; relay will re-drive',
-              );
-            }
+            await runtime.outbox.dispatchCommitted(requeued, request.log);
             return { activities: request.body.length, added, requeued: requeued.length };
           } catch (error) {
             if (!(error instanceof UnknownStatementCodesError)) throw error;

@@ -63,11 +63,7 @@ export async function registerCredentialStatusRoutes(
         throw new HttpError(STATUS_CODES[error.code], error.code.replaceAll('-', '_'), error.message);
       throw error;
     }
-    try {
-      await runtime.producer.dispatch(result.work);
-    } catch (error) {
-      request.log.warn({ err: (error as Error).message }, 'could not enqueue status list re-signing; the relay will');
-    }
+    await runtime.outbox.dispatchCommitted(result.work, request.log);
     return { credentialId: result.credentialId, status: result.state, changed: result.changed };
   };
 

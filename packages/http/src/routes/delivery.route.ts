@@ -71,11 +71,7 @@ export async function registerDeliveryRoutes(app: AttainFastify, runtime: Runtim
         const work = await retryDeadDelivery(runtime.db, request.params.id, now());
         if (work === undefined)
           throw new HttpError(409, 'delivery_not_dead', `delivery ${request.params.id} is not in the dead-letter list`);
-        try {
-          await runtime.producer.dispatch(work);
-        } catch (error) {
-          request.log.warn({ err: (error as Error).message }, 'could not enqueue the delivery; the relay will');
-        }
+        await runtime.outbox.dispatchCommitted(work, request.log);
         return { id: request.params.id, status: 'pending' };
       },
     );
@@ -104,11 +100,7 @@ export async function registerDeliveryRoutes(app: AttainFastify, runtime: Runtim
         const item = await redriveDeadLetter(runtime.db, request.params.id, now());
         if (item === undefined)
           throw new HttpError(409, 'not_dead', `${request.params.id} is not in the dead-letter list`);
-        try {
-          await runtime.producer.dispatch([item]);
-        } catch (error) {
-          request.log.warn({ err: (error as Error).message }, 'could not enqueue; the relay will');
-        }
+        await runtime.outbox.dispatchCommitted([item], request.log);
         return { id: item.id, topic: item.topic, status: 'pending' };
       },
     );

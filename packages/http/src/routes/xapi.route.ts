@@ -9,6 +9,7 @@ import {
   type NewAssessmentEvent,
   type OutboxItem,
 } from '@attain/db';
+import { evaluateLearnerWork, mapEventWork } from '@attain/pipeline';
 import type { Runtime } from '@attain/runtime';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
@@ -120,7 +121,7 @@ async function store(
       }
     }
     const events = fresh.flatMap((p) => (p.event === undefined ? [] : [p.event]));
-    const ingested = await ingestAssessmentEventsIn(trx, { lmsClientId, events, dispatchAfter });
+    const ingested = await ingestAssessmentEventsIn(trx, { lmsClientId, events, dispatchAfter, mapWork: mapEventWork });
     const eventIds = new Map(ingested.outcomes.map((o) => [o.eventId, o.id]));
     await insertXapiStatements(
       trx,
@@ -141,12 +142,26 @@ async function store(
       fresh.filter((p) => p.voids === undefined).map((p) => p.id),
     );
     for (const [targetId, voidingId] of voiders) {
-      work.push(...(await voidXapiStatement(trx, { lmsClientId, targetId, voidingId, dispatchAfter })));
+      work.push(
+        ...(await voidXapiStatement(trx, {
+          lmsClientId,
+          targetId,
+          voidingId,
+          dispatchAfter,
+          evaluateWork: evaluateLearnerWork,
+        })),
+      );
     }
     for (const p of fresh) {
       if (p.voids !== undefined) {
         work.push(
-          ...(await voidXapiStatement(trx, { lmsClientId, targetId: p.voids, voidingId: p.id, dispatchAfter })),
+          ...(await voidXapiStatement(trx, {
+            lmsClientId,
+            targetId: p.voids,
+            voidingId: p.id,
+            dispatchAfter,
+            evaluateWork: evaluateLearnerWork,
+          })),
         );
       }
     }
@@ -178,13 +193,8 @@ export async function registerXapiRoutes(app: AttainFastify, runtime: Runtime, n
         version: [VERSION],
       }));
 
-      const dispatch = async (request: FastifyRequest, work: OutboxItem[]): Promise<void> => {
-        try {
-          await runtime.producer.dispatch(work);
-        } catch (error) {
-          request.log.warn({ err: (error as Error).message }, 'enqueue after xAPI ingest failed; relay will re-drive');
-        }
-      };
+      const dispatch = (request: FastifyRequest, work: OutboxItem[]): Promise<void> =>
+        runtime.outbox.dispatchCommitted(work, request.log);
 
       scope.post(
         '/statements',
