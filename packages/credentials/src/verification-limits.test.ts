@@ -76,6 +76,12 @@ describe('assertWithinVerificationLimits', () => {
     expect(
       refusal(credential({ '@context': [VC_V2_CONTEXT, { alumniOf: { '@id': 'urn:x#a', '@type': '@id' } }] })),
     ).toBeUndefined();
+    const embedded = { '@context': { alumniOf: 'urn:x#alumniOf' } };
+    expect(refusal(credential({ '@context': [VC_V2_CONTEXT, embedded] }))).toBeUndefined();
+    const embeddedImport = { '@context': { '@import': 'https://example.org/ctx' } };
+    expect(refusal(credential({ '@context': [VC_V2_CONTEXT, embeddedImport] }))).toMatchObject({
+      limit: { name: 'inlineContexts' },
+    });
     expect(
       refusal(credential({ '@context': [VC_V2_CONTEXT, { '@import': 'https://example.org/ctx' }] })),
     ).toMatchObject({
