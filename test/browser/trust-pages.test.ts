@@ -4,13 +4,14 @@ import { issueProgressToken } from '@attain/db';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe.js';
-import { launchChromium } from '../support/browser.js';
-import { freePort, repoRoot } from '../support/processes.js';
+import { ARTIFACTS, launchChromium } from '../support/browser.js';
+import { freePort } from '../support/processes.js';
 import { TestSystem, type TestClient } from '../support/test-system.js';
 
 type Json = Record<string, unknown>;
 const DAY = 86_400_000;
-const SCREENSHOTS = join(repoRoot, 'docs', 'screenshots');
+// Kept as test artifacts (git ignores the folder); the README's copies in docs/screenshots are updated by hand.
+const SCREENSHOTS = ARTIFACTS;
 
 /**
  * What an employer, an agent and a link preview see for each state of a credential: valid, expired,
