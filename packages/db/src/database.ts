@@ -247,7 +247,8 @@ export interface FrameworkIssuersTable {
 
 export interface DeliveriesTable {
   id: Generated<string>;
-  channel: 'email' | 'webhook';
+  /** Named by the delivery channel registry (`@attain/notifications`); the database lists none. */
+  channel: string;
   credential_id: string;
   lms_client_id: string | null;
   status: Generated<'pending' | 'delivered' | 'dead'>;

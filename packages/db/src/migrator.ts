@@ -16,6 +16,7 @@ import * as agentsAndNotifications from './migrations/20261126T140000-agents-and
 import * as deadLetters from './migrations/20261126T150000-dead-letters.js';
 import * as outboxStarted from './migrations/20261126T160000-outbox-started.js';
 import * as progressTokenHash from './migrations/20261126T170000-progress-token-hash.js';
+import * as openDeliveryChannels from './migrations/20261205T194500-open-delivery-channels.js';
 
 // Listed statically so that a built package never depends on a migrations folder at run time.
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '20261126T150000-dead-letters': deadLetters,
   '20261126T160000-outbox-started': outboxStarted,
   '20261126T170000-progress-token-hash': progressTokenHash,
+  '20261205T194500-open-delivery-channels': openDeliveryChannels,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -11,15 +11,23 @@ import {
   type Delivery,
   type OutboxItem,
 } from '@attain/db';
-import { DeliveryError, issuedEmail, postWebhook, retryDelayMs } from '@attain/notifications';
+import {
+  classifyDeliveryError,
+  DeliveryError,
+  retryDelayMs,
+  type ChannelServices,
+  type FailureVerdict,
+  type IssuedCredentialNotice,
+} from '@attain/notifications';
 import { work, type JobHandler, type OutboxWork } from '@attain/queue';
 import type { PipelineDeps } from './pipeline-deps.js';
 
 /**
- * notify.deliver: e-mails the agent, or POSTs the signed webhook to the LMS client, for one issued
- * credential. A transient failure is tried again later (exponential backoff with jitter, up to the
- * configured attempts); a permanent one, or the last attempt, moves it to the dead-letter list.
- * Issuance never waits for this and is never undone by it.
+ * notify.deliver: sends one announcement of an issued credential on the channel its delivery names
+ * (e-mail to the agent, a signed webhook to the LMS client: see `@attain/notifications`). A failure
+ * the channel classifies as transient is tried again later (exponential backoff with jitter, up to
+ * the configured attempts); any other, or the last attempt, moves it to the dead-letter list, as
+ * does a channel that is not registered. Issuance never waits for this and is never undone by it.
  */
 export function createDeliverNotificationProcessor(deps: PipelineDeps): JobHandler<'notify.deliver'> {
   return async (data) => {
@@ -29,13 +37,17 @@ export function createDeliverNotificationProcessor(deps: PipelineDeps): JobHandl
       return;
     }
     const now = deps.now();
+    // Until the channel itself runs, failures are the worker's own (an unknown channel, a vanished credential).
+    let classify: (error: unknown) => FailureVerdict = classifyDeliveryError;
     try {
-      await deliver(deps, delivery);
+      const channel = deps.notifications.channels.get(delivery.channel);
+      const notice = await noticeFor(deps, delivery);
+      classify = (error) => channel.classify(error);
+      await channel.deliver(notice, channelServices(deps));
     } catch (error) {
-      const permanent = !(error instanceof DeliveryError) || error.permanent;
       const attempt = delivery.attempts + 1;
-      const dead = permanent || attempt >= deps.notifications.maxAttempts;
-      const message = (error as Error).message;
+      const dead = classify(error) === 'dead' || attempt >= deps.notifications.maxAttempts;
+      const message = error instanceof Error ? error.message : String(error);
       await deps.db.transaction().execute(async (trx) => {
         await markAttemptFailed(trx, delivery.id, { error: message, dead, at: now });
         if (dead) {
@@ -64,53 +76,43 @@ export function deliveryWork(deliveryId: string): OutboxWork<'notify.deliver'> {
   return work('notify.deliver', { deliveryId });
 }
 
-async function deliver(deps: PipelineDeps, delivery: Delivery): Promise<void> {
+/** What the worker lends a channel. */
+export function channelServices(deps: PipelineDeps): ChannelServices {
+  return { mailer: deps.notifications.mailer, openSecret: deps.notifications.openSecret, now: deps.now };
+}
+
+/** The issued credential, its agent and the LMS client the delivery is bound to, as every channel sees them. */
+async function noticeFor(deps: PipelineDeps, delivery: Delivery): Promise<IssuedCredentialNotice> {
   const badge = await findBadge(deps.db, delivery.credentialId);
   if (badge === undefined) throw new DeliveryError(`credential ${delivery.credentialId} is gone`, { permanent: true });
+  const client = delivery.lmsClientId === null ? undefined : await findLmsClient(deps.db, delivery.lmsClientId);
   const document = badge.credential.document;
   const issuer = document.issuer as { name?: string };
   const badgeUrl = `${deps.publicUrl}/badges/${badge.credential.id}`;
-  if (delivery.channel === 'email') {
-    const mailer = deps.notifications.mailer;
-    if (mailer === undefined) throw new DeliveryError('no SMTP server is configured (SMTP_URL)', { permanent: false });
-    if (badge.learnerEmail === null) throw new DeliveryError('the agent has no e-mail address', { permanent: true });
-    await mailer.send(
-      issuedEmail({
-        agentName: badge.learnerName,
-        to: badge.learnerEmail,
-        levelLabel: badge.levelLabel,
-        frameworkTitle: badge.frameworkTitle,
-        issuerName: issuer.name ?? 'Attain',
-        badgeUrl,
-        credentialJsonUrl: `${badgeUrl}/credential.json`,
-        validUntil: badge.credential.validUntil,
-      }),
-    );
-    return;
-  }
-  const client = delivery.lmsClientId === null ? undefined : await findLmsClient(deps.db, delivery.lmsClientId);
-  if (client?.webhookUrl == null)
-    throw new DeliveryError('the LMS client has no webhook any more', { permanent: true });
-  await postWebhook({
-    url: client.webhookUrl,
-    secret: deps.notifications.openSecret(client.hmacSecretSealed),
-    event: {
-      id: delivery.id,
-      type: 'credential.issued',
-      createdAt: badge.credential.issuedAt.toISOString(),
-      data: {
-        credentialId: document.id,
-        credentialUrl: `${deps.publicUrl}/credentials/${badge.credential.id}`,
-        badgeUrl,
-        lmsUserId: badge.lmsUserId,
-        framework: badge.frameworkId,
-        version: badge.version,
-        level: badge.levelKey,
-        validUntil: badge.credential.validUntil?.toISOString() ?? null,
-      },
+  return {
+    deliveryId: delivery.id,
+    credential: {
+      id: document.id as string,
+      issuedAt: badge.credential.issuedAt,
+      validUntil: badge.credential.validUntil,
+      issuerName: issuer.name ?? 'Attain',
+      credentialUrl: `${deps.publicUrl}/credentials/${badge.credential.id}`,
+      badgeUrl,
+      credentialJsonUrl: `${badgeUrl}/credential.json`,
     },
-    now: deps.now,
-  });
+    agent: { name: badge.learnerName, email: badge.learnerEmail, lmsUserId: badge.lmsUserId },
+    achievement: {
+      frameworkId: badge.frameworkId,
+      frameworkTitle: badge.frameworkTitle,
+      version: badge.version,
+      levelKey: badge.levelKey,
+      levelLabel: badge.levelLabel,
+    },
+    lmsClient:
+      client === undefined
+        ? undefined
+        : { id: client.id, webhookUrl: client.webhookUrl, hmacSecretSealed: client.hmacSecretSealed },
+  };
 }
 
 /** Puts a dead delivery back in line; undefined unless it was dead. The caller dispatches the work. */

@@ -17,4 +17,4 @@ export { attainmentId } from './attainment-id.js';
 export type { PipelineDeps } from './pipeline-deps.js';
 export { pipelineDeps, startPipelineFromRuntime } from './pipeline-from-runtime.js';
 export { correctCredential, CorrectionError, type Correction } from './correct-credential.js';
-export { retryDeadDelivery } from './deliver-notification.processor.js';
+export { createDeliverNotificationProcessor, retryDeadDelivery } from './deliver-notification.processor.js';

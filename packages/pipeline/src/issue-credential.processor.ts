@@ -8,7 +8,6 @@ import {
   enqueueOutbox,
   findLmsClientOfLearner,
   type Database,
-  type DeliveryChannel,
   findAttainmentForIssue,
   findPolicyVersion,
   insertCredential,
@@ -21,7 +20,7 @@ import type { Transaction } from 'kysely';
 import { UnrecoverableError, type JobHandler } from '@attain/queue';
 import type { FrameworkCache } from './framework-cache.js';
 import { credentialIdFor } from './attainment-id.js';
-import { deliveryWork } from './deliver-notification.processor.js';
+import { channelServices, deliveryWork } from './deliver-notification.processor.js';
 import { levelCredentialInput } from './level-credential.js';
 import { dispatchAfter } from './pipeline-deps.js';
 import type { PipelineDeps } from './pipeline-deps.js';
@@ -145,16 +144,18 @@ async function validUntilFor(
   return days === null ? null : new Date(from.getTime() + days * 86_400_000);
 }
 
-/** E-mail to the agent when SMTP is configured and the agent has an address; a webhook when the LMS has one. */
+/** One delivery per registered channel that applies to this agent (see `@attain/notifications`). */
 async function channelsFor(
   deps: PipelineDeps,
   trx: Transaction<Database>,
   attainment: AttainmentForIssue,
-): Promise<{ channel: DeliveryChannel; lmsClientId: string | null }[]> {
-  const channels: { channel: DeliveryChannel; lmsClientId: string | null }[] = [];
-  if (deps.notifications.mailer !== undefined && attainment.learner.identityType === 'emailAddress')
-    channels.push({ channel: 'email', lmsClientId: null });
+): Promise<{ channel: string; lmsClientId: string | null }[]> {
   const client = await findLmsClientOfLearner(trx, attainment.learner.id);
-  if (client?.webhookUrl != null) channels.push({ channel: 'webhook', lmsClientId: client.id });
-  return channels;
+  return deps.notifications.channels.targetsFor(
+    {
+      identityType: attainment.learner.identityType,
+      lmsClient: client === undefined ? undefined : { id: client.id, webhookUrl: client.webhookUrl },
+    },
+    channelServices(deps),
+  );
 }

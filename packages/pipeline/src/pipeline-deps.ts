@@ -1,7 +1,7 @@
 import type { Logger } from '@attain/config';
 import type { Db } from '@attain/db';
 import type { Outbox, WorkItem } from '@attain/queue';
-import type { Mailer } from '@attain/notifications';
+import type { DeliveryChannelRegistry, Mailer } from '@attain/notifications';
 import type { IssuerRegistry, StatusLists } from '@attain/runtime';
 
 /** What the processors need, passed in by the wiring (no globals, time included). */
@@ -25,6 +25,8 @@ export interface PipelineDeps {
     maxAttempts: number;
     /** Opens an LMS client's sealed HMAC secret, which signs its webhooks. */
     openSecret: (sealed: string) => string;
+    /** The delivery channels: which apply at issue time, and how each delivery is sent. */
+    channels: DeliveryChannelRegistry;
   };
   /** How long committed work may wait for its job before the relay re-drives it. */
   retryAfterMs: number;

@@ -1,4 +1,4 @@
-import { createMailer, type Mailer } from '@attain/notifications';
+import { createMailer, deliveryChannels, type Mailer } from '@attain/notifications';
 import { openSecret, type Runtime } from '@attain/runtime';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { startPipeline, type RunningPipeline } from './start-pipeline.js';
@@ -21,6 +21,7 @@ export function pipelineDeps(runtime: Runtime, now: () => Date = () => new Date(
       retryBaseMs: runtime.config.notifications.retryBaseMs,
       maxAttempts: runtime.config.notifications.maxAttempts,
       openSecret: (sealed) => openSecret(sealed, runtime.kek),
+      channels: deliveryChannels,
     },
     retryAfterMs: runtime.config.relay.retryAfterMs,
     now,

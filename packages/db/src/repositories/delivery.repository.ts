@@ -4,13 +4,13 @@ import type { Database } from '../database.js';
 import { isUuid } from '../uuid.js';
 
 type Executor = Db | Transaction<Database>;
-export type DeliveryChannel = 'email' | 'webhook';
 export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
 
 /** One announcement of one issued credential on one channel, tracked until delivered or given up. */
 export interface Delivery {
   id: string;
-  channel: DeliveryChannel;
+  /** A delivery channel's name; which names exist is the channel registry's business, not the database's. */
+  channel: string;
   credentialId: string;
   lmsClientId: string | null;
   status: DeliveryStatus;
@@ -23,7 +23,7 @@ export interface Delivery {
 
 function toDelivery(row: {
   id: string;
-  channel: DeliveryChannel;
+  channel: string;
   credential_id: string;
   lms_client_id: string | null;
   status: DeliveryStatus;
@@ -51,7 +51,7 @@ function toDelivery(row: {
 export async function createDeliveries(
   trx: Transaction<Database>,
   credentialId: string,
-  channels: readonly { channel: DeliveryChannel; lmsClientId: string | null }[],
+  channels: readonly { channel: string; lmsClientId: string | null }[],
 ): Promise<string[]> {
   if (channels.length === 0) return [];
   const rows = await trx
