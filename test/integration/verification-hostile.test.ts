@@ -48,15 +48,7 @@ describe('verification refuses hostile input cheaply and judges proof sets stric
 
   beforeAll(async () => {
     system = await TestSystem.start();
-    const client = await system.createClient();
-    await system.mapEveryStatement();
-    await system.startWorkers();
-    await system.post(
-      client,
-      system.passingResults({ id: 'h-1', email: 'hostile@brokerage.example', name: 'H' }).slice(0, 10),
-    );
-    await system.waitForCredentials(1);
-    [credential] = (await system.credentialsOf('hostile@brokerage.example')) as [Json];
+    credential = await system.issueFirstLevel({ id: 'h-1', email: 'hostile@brokerage.example', name: 'H' });
   });
   afterAll(async () => {
     await system.close();

@@ -30,15 +30,7 @@ describe('the verification result', () => {
 
   beforeAll(async () => {
     system = await TestSystem.start();
-    const client = await system.createClient();
-    await system.mapEveryStatement();
-    await system.startWorkers();
-    await system.post(
-      client,
-      system.passingResults({ id: 'r-1', email: 'result@brokerage.example', name: 'Rita Result' }).slice(0, 10),
-    );
-    await system.waitForCredentials(1);
-    [credential] = (await system.credentialsOf('result@brokerage.example')) as [Json];
+    credential = await system.issueFirstLevel({ id: 'r-1', email: 'result@brokerage.example', name: 'Rita Result' });
   });
   afterAll(async () => {
     await system.close();

@@ -178,6 +178,21 @@ export class TestSystem {
     );
   }
 
+  /**
+   * One agent's first-level credential, issued through the whole pipeline (a client, every statement
+   * mapped, workers, the level's ten results): what the verification tests start from.
+   */
+  async issueFirstLevel(learner: TestResult['learner']): Promise<Record<string, unknown>> {
+    const client = await this.createClient();
+    await this.mapEveryStatement();
+    await this.startWorkers();
+    await this.post(client, this.passingResults(learner).slice(0, 10));
+    await this.waitForCredentials(1);
+    const [credential] = await this.credentialsOf(learner.email);
+    if (credential === undefined) throw new Error(`no credential was issued to ${learner.email}`);
+    return credential;
+  }
+
   /** A passing result for every statement (40 for the bundled framework). */
   passingResults(learner: TestResult['learner'], scaled = 0.9): TestResult[] {
     return this.framework.levels.flatMap((l) =>
