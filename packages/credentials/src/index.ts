@@ -6,6 +6,21 @@ export { didWebDocument, didWebFromUrl } from './did-web.js';
 export { hashAccount, hashIdentity } from './identity-hash.js';
 export type { LevelCredentialInput } from './level-credential.input.js';
 export { buildLevelCredential } from './level-credential.builder.js';
+export type {
+  AnyCredentialFormat,
+  CredentialFormat,
+  CredentialSchemaCheck,
+  UnsignedCredential,
+} from './credential-format.js';
+export {
+  createCredentialFormatRegistry,
+  credentialFormats,
+  CredentialFormatRegistryError,
+  UnknownCredentialFormatError,
+  type CredentialFormatRegistry,
+} from './credential-format-registry.js';
+export { CREDENTIAL_FORMATS } from './formats/credential-formats.js';
+export { OB3_LEVEL_FORMAT, ob3LevelFormat } from './formats/ob3-level/ob3-level.format.js';
 export { signCredential, signCredentialStock, type SignCredentialArgs } from './credential-signer.js';
 export { verifyProofsFast, type FastProofVerification } from './fast-proof-verifier.js';
 export { verifyCredential } from './credential-verifier.js';

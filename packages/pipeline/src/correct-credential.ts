@@ -1,4 +1,4 @@
-import { buildLevelCredential, signCredential } from '@attain/credentials';
+import { signCredential } from '@attain/credentials';
 import {
   allocateStatusEntries,
   appendAudit,
@@ -11,7 +11,7 @@ import {
   type Db,
 } from '@attain/db';
 import { stateOf, type IssuerRegistry } from '@attain/runtime';
-import { levelCredentialInput } from './level-credential.js';
+import { levelCredentialFormat, levelCredentialInput } from './level-credential.js';
 
 /** Why a correction was refused; `code` is what the API and CLI report. */
 export class CorrectionError extends Error {
@@ -95,7 +95,7 @@ export async function correctCredential(
       purposes: deps.status.suspension ? ['revocation', 'suspension'] : ['revocation'],
       listLength: deps.status.listLength,
     });
-    const credential = buildLevelCredential(
+    const credential = levelCredentialFormat.build(
       levelCredentialInput({
         attainment,
         credentialId: id,
@@ -110,6 +110,7 @@ export async function correctCredential(
           index: e.index,
         })),
       }),
+      validFrom,
     );
     const document = await signCredential({
       credential,

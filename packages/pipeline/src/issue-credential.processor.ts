@@ -1,4 +1,4 @@
-import { buildLevelCredential, signCredential } from '@attain/credentials';
+import { signCredential } from '@attain/credentials';
 import {
   allocateStatusEntries,
   appendAudit,
@@ -21,7 +21,7 @@ import { UnrecoverableError, type JobHandler } from '@attain/queue';
 import type { FrameworkCache } from './framework-cache.js';
 import { credentialIdFor } from './attainment-id.js';
 import { channelServices, deliveryWork } from './deliver-notification.processor.js';
-import { levelCredentialInput } from './level-credential.js';
+import { levelCredentialFormat, levelCredentialInput } from './level-credential.js';
 import { dispatchAfter } from './pipeline-deps.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
@@ -59,7 +59,7 @@ export function createIssueCredentialProcessor(
         purposes: deps.status.suspension ? ['revocation', 'suspension'] : ['revocation'],
         listLength: deps.status.listLength,
       });
-      const credential = buildLevelCredential(
+      const credential = levelCredentialFormat.build(
         levelCredentialInput({
           attainment,
           credentialId,
@@ -74,6 +74,7 @@ export function createIssueCredentialProcessor(
             index: e.index,
           })),
         }),
+        now,
       );
       const signed = await signCredential({
         credential,

@@ -1,6 +1,9 @@
-import type { LevelCredentialInput } from '@attain/credentials';
+import { credentialFormats, OB3_LEVEL_FORMAT, type LevelCredentialInput } from '@attain/credentials';
 import type { AttainmentForIssue } from '@attain/db';
 import { findLevel, frameworkUrl, levelUrl, statementUrl, type Framework } from '@attain/framework';
+
+/** The format of the credential a level earns, from the registry: issue and correction build with it. */
+export const levelCredentialFormat = credentialFormats.get(OB3_LEVEL_FORMAT);
 
 /** Everything the credential says, from stored facts: no e-mail in clear, no scores. */
 export function levelCredentialInput(args: {
