@@ -168,6 +168,10 @@ describe('pages an employer can rely on, in headless Chromium', () => {
     expect(shown).not.toContain('Vera Valid');
     expect(shown).not.toContain('What it stands for');
     expect(await page.getByTestId('recipient').count()).toBe(0);
+    // Our own issuer's DID on a forgery is neither "recognised" nor "not ours": it is unconfirmed.
+    const issuer = (await page.getByTestId('issuer').textContent()) ?? '';
+    expect(issuer).toContain('Not confirmed: the signature did not verify');
+    expect(issuer).not.toContain('Not an issuer of this service');
     await page.screenshot({ path: join(SCREENSHOTS, 'verify-forged.png'), fullPage: true });
     await expectAccessible(page);
     await page.close();

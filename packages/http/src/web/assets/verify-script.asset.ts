@@ -56,11 +56,16 @@ function issuerBlock(report) {
         el('div', { className: 'code', textContent: profile.id })));
   }
   if (!report.issuer) return undefined;
+  // Unsigned content proves nothing about who issued it, not even that it was someone else.
+  const signed = report.checks.some((c) => c.check === 'signature' && c.ok);
   // A foreign issuer is named by its DID only: its name is whatever it wrote about itself.
   return el('div', { className: 'issuer', 'data-testid': 'issuer' },
     el('div', {},
-      el('div', {}, el('strong', { textContent: 'Issuer: ' }), el('span', { className: 'code', textContent: report.issuer })),
-      el('div', { className: 'mark foreign', textContent: 'Not an issuer of this service: its name and claims are its own' })));
+      el('div', {}, el('strong', { textContent: signed ? 'Issuer: ' : 'Issuer, as the document states it: ' }),
+        el('span', { className: 'code', textContent: report.issuer })),
+      el('div', { className: 'mark foreign', textContent: signed
+        ? 'Not an issuer of this service: its name and claims are its own'
+        : 'Not confirmed: the signature did not verify' })));
 }
 
 function emailCheck(identity) {
